@@ -1,0 +1,3 @@
+from stancemap.cli import main
+
+main()

@@ -1,0 +1,30 @@
+"""The `stancemap` command. Thin: parse, call the library, write JSON to stdout and one-line errors to stderr."""
+
+from __future__ import annotations
+
+import sys
+
+from stancemap.cli.app import app, state, stderr
+from stancemap.errors import StancemapError
+
+
+def main() -> None:
+    """Entry point: a StancemapError becomes one line and its exit code, never a traceback (unless --debug)."""
+    try:
+        app()
+    except StancemapError as e:
+        if state.debug:
+            raise
+        from rich.markup import escape
+
+        stderr.print(f"[red]error:[/red] {escape(str(e))}")
+        sys.exit(e.exit_code)
+    except KeyboardInterrupt:
+        stderr.print("[red]error:[/red] interrupted")
+        sys.exit(130)
+    except BrokenPipeError:
+        # `stancemap clean x | head` closes stdout early; that is not a failure of ours.
+        sys.exit(0)
+
+
+__all__ = ["app", "main"]
