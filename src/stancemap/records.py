@@ -94,3 +94,21 @@ class Article:
             "captions": [c.to_json() for c in self.captions],
             "removed": list(self.removed),
         }
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """Something wrong with one input that does not stop the batch: reported on one line, the rest goes on.
+
+    `fatal` problems mean the document (or the rest of the file) was not read; non-fatal ones are warnings
+    (invalid UTF-8 decoded with replacement characters, say). `skipped` documents were read but are left out of
+    later stages on purpose (not English), which is counted, not an error.
+    """
+
+    path: str
+    reason: str
+    fatal: bool = True
+    skipped: bool = False
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.reason}"
