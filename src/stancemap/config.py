@@ -24,6 +24,8 @@ class Settings:
     db: str = "stancemap.db"
     # Cap on the bytes one compressed input may expand to: a gzip bomb stops here with an error.
     max_decompressed_bytes: int = 2 * 1024**3
+    # Cap on one single-document input (.txt, .html, one JSONL line, one WARC record): larger ones are refused.
+    max_document_bytes: int = 50 * 1024**2
     # Documents written to the store per transaction.
     batch_size: int = 200
     # Jaccard similarity above which two articles are copies of one story.
