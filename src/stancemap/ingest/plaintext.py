@@ -1,0 +1,300 @@
+"""Clean text copied or scraped from a news page: find the body, set captions, bylines and footers apart.
+
+Scraped text keeps everything a page showed, one block per line: menus, section labels, share buttons, "Related"
+blocks, photo captions with their credits, bylines, datelines and the footer. `clean_plain_text` keeps whole body
+lines (or parts of lines, where a caption sits inside a paragraph or a dateline opens it) and never rewrites a
+character, so every character of the cleaned text maps back into the raw text through `pieces`: statements found
+later point into the file exactly, and machine-translation damage (a lower-cased "paris", "the. The the", a quote
+left open) stays as it was.
+
+How the body is found: every line gets a score from features that tell prose from page furniture (words, the share
+of function words, sentence punctuation, capitalised-word share, known residue phrases); the body is the contiguous
+run of lines with the highest total score (prose is positive, furniture negative), so a short line inside the
+article (a subheading, a list item) stays and a long line in the footer does not pull the body there. Inside that
+run, lines that are clearly residue ("Advertisement", "Read more: ...", share prompts) are still removed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from stancemap.ingest.plaintext_patterns import (
+    CAPTION_PREFIX,
+    COPYRIGHT,
+    CREDIT_AT_END,
+    CREDIT_INLINE,
+    CREDIT_LINE,
+    DATELINE,
+    FUNCTION_WORDS,
+    RESIDUE,
+    RESIDUE_START,
+    SYNDICATION,
+    clean_outlet,
+    credit_of,
+    find_date,
+    parse_byline,
+)
+from stancemap.records import Caption, Piece
+
+WORD = re.compile(r"[^\W\d_][\w'’.-]*", re.UNICODE)
+SENTENCE_END = re.compile(r"[.!?…:;\"”’')\]]\s*$")
+
+
+@dataclass(frozen=True, slots=True)
+class PlainText:
+    """A cleaned plain-text document. `raw[p.raw_start:p.raw_start+p.length] == text[p.clean_start:...]`."""
+
+    text: str
+    pieces: tuple[Piece, ...] = ()
+    captions: tuple[Caption, ...] = ()
+    removed: tuple[str, ...] = ()
+    original_source: str | None = None
+    title: str | None = None
+    author: str | None = None
+    date: str | None = None
+    # The place a wire dateline names ("KYIV, Ukraine"), and the agency in it ("AP"), when the body opened with one.
+    dateline: str | None = None
+    agency: str | None = None
+
+
+@dataclass(slots=True)
+class _Line:
+    start: int  # offset of the first non-space character in raw
+    text: str  # the line without surrounding white space
+    index: int = 0
+    words: int = 0
+    score: float = 0.0
+    kind: str = "text"  # text | residue | caption | byline | date | footer | credit
+    meta: dict[str, str] = field(default_factory=dict)
+
+
+def _split_lines(raw: str) -> list[_Line]:
+    lines: list[_Line] = []
+    pos = 0
+    for chunk in raw.splitlines(keepends=True):
+        body = chunk.rstrip("\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
+        stripped = body.strip()
+        if stripped:
+            lead = len(body) - len(body.lstrip())
+            lines.append(_Line(start=pos + lead, text=stripped, index=len(lines)))
+        pos += len(chunk)
+    return lines
+
+
+def _words(text: str) -> list[str]:
+    return WORD.findall(text)
+
+
+def _features(line: _Line) -> tuple[int, float, float, bool]:
+    words = _words(line.text)
+    n = len(words)
+    if not n:
+        return 0, 0.0, 0.0, False
+    function = sum(1 for w in words if w.lower() in FUNCTION_WORDS) / n
+    capitalised = sum(1 for w in words if w[0].isupper()) / n
+    return n, function, capitalised, bool(SENTENCE_END.search(line.text))
+
+
+def _classify(line: _Line) -> None:
+    """Set the line's kind from patterns that hold wherever the line sits on the page."""
+    text = line.text
+    if SYNDICATION.search(text) and len(text) < 300:
+        line.kind = "footer"
+        return
+    if COPYRIGHT.match(text) and len(text) < 200:
+        line.kind = "copyright"
+        return
+    if RESIDUE.match(text) or RESIDUE_START.match(text):
+        line.kind = "residue"
+        return
+    if CAPTION_PREFIX.match(text) or CREDIT_AT_END.search(text):
+        line.kind = "caption"
+        return
+    if CREDIT_LINE.match(text):
+        line.kind = "credit"
+        return
+    byline = parse_byline(text)
+    if byline:
+        line.kind = "byline"
+        line.meta["author"] = byline
+        date = find_date(text)
+        if date:
+            line.meta["date"] = date
+        return
+    n = len(_words(text))
+    date = find_date(text)
+    if date and n <= 12 and not SENTENCE_END.search(text.rstrip(".")):
+        line.kind = "date"
+        line.meta["date"] = date
+
+
+def _score(line: _Line) -> float:
+    """Positive for prose, negative for page furniture; the body is the best-scoring run of lines."""
+    n, function, capitalised, sentence = _features(line)
+    line.words = n
+    if line.kind in ("residue", "credit", "copyright", "footer"):
+        return -6.0
+    if line.kind in ("byline", "date"):
+        return -3.0
+    if line.kind == "caption":
+        return 0.0
+    if n >= 10 and function >= 0.18 and capitalised < 0.6:
+        return float(n) if sentence else n * 0.5
+    if sentence and n >= 4 and function >= 0.1 and capitalised < 0.7:
+        return n * 0.5
+    return -2.5
+
+
+def _best_run(scores: list[float]) -> tuple[int, int]:
+    """Indices [start, end) of the contiguous run with the highest total score (Kadane)."""
+    best, best_span = float("-inf"), (0, 0)
+    total, start = 0.0, 0
+    for i, s in enumerate(scores):
+        if total <= 0:
+            total, start = s, i
+        else:
+            total += s
+        if total > best:
+            best, best_span = total, (start, i + 1)
+    return best_span
+
+
+def _split_caption(text: str) -> tuple[int, int, int, str] | None:
+    """Where a caption sits inside a paragraph line: (start, credit start, end, credit), or None."""
+    for m in CREDIT_INLINE.finditer(text):
+        # The caption is the sentence that the credit closes: back to the end of the sentence before it.
+        sentence = text[: m.start()].rstrip()
+        cut = max(sentence[:-1].rfind(mark) for mark in (". ", "? ", "! ", '." ', ".” ", '?" ', "?” "))
+        start = 0 if cut < 0 else cut + 1
+        while start < len(text) and text[start] in " \"”'’":
+            start += 1
+        if len(sentence) - start < 15:
+            continue
+        return start, m.start(), m.end(), m.group("credit").strip()
+    return None
+
+
+def _caption_of(text: str) -> Caption:
+    m = CREDIT_AT_END.search(text)
+    if m:
+        return Caption(text=text[: m.start()].rstrip(" |•"), credit=credit_of(m).strip())
+    return Caption(text=text, credit=None)
+
+
+def clean_plain_text(raw: str) -> PlainText:
+    """The article body of scraped text, with captions, byline, date, dateline and syndication set apart."""
+    lines = _split_lines(raw)
+    if not lines:
+        return PlainText(text="")
+    for line in lines:
+        _classify(line)
+        line.score = _score(line)
+    first, last = _best_run([line.score for line in lines])
+    if last <= first:
+        first, last = 0, 0
+
+    captions: list[Caption] = []
+    removed: list[str] = []
+    author: str | None = None
+    date: str | None = None
+    original_source: str | None = None
+    body: list[tuple[int, str]] = []  # (raw offset, text) of each kept piece, in order
+    breaks: list[bool] = []  # whether the piece starts a new line (False: it continues the previous line)
+    dateline = agency = None
+
+    for line in lines:
+        inside = first <= line.index < last
+        kind = line.kind
+        if kind == "byline":
+            author = author or line.meta["author"]
+            date = date or line.meta.get("date")
+            removed.append(line.text)
+            continue
+        if kind == "date":
+            date = date or line.meta["date"]
+            removed.append(line.text)
+            continue
+        if kind == "footer":
+            original_source = original_source or clean_outlet(SYNDICATION.search(line.text))
+            removed.append(line.text)
+            continue
+        if kind == "copyright":
+            # A copyright line right after the body names the wire the story came from; the site's own
+            # footer, further down among the menus, does not.
+            if last <= line.index <= last + 2 and original_source is None:
+                original_source = clean_outlet(COPYRIGHT.match(line.text))
+            removed.append(line.text)
+            continue
+        if kind == "caption":
+            captions.append(_caption_of(line.text))
+            continue
+        if not inside or kind in ("residue", "credit"):
+            removed.append(line.text)
+            continue
+        text, start = line.text, line.start
+        if not body:
+            m = DATELINE.match(text)
+            if m and len(text) > m.end() + 20:
+                dateline = m.group("place").strip(" ,")
+                agency = m.group("agency")
+                text, start = text[m.end() :], start + m.end()
+        split = _split_caption(text)
+        if split:
+            c_start, credit_start, c_end, credit = split
+            captions.append(Caption(text=text[c_start:credit_start].rstrip(), credit=credit))
+            head = text[:c_start].rstrip()
+            tail_offset = c_end + (len(text[c_end:]) - len(text[c_end:].lstrip()))
+            tail = text[tail_offset:]
+            if head:
+                body.append((start, head))
+                breaks.append(True)
+            if tail:
+                body.append((start + tail_offset, tail))
+                breaks.append(not head)
+            continue
+        body.append((start, text))
+        breaks.append(True)
+
+    out: list[str] = []
+    pieces: list[Piece] = []
+    length = 0
+    for (raw_start, text), new_line in zip(body, breaks, strict=True):
+        if out:
+            sep = "\n" if new_line else " "
+            out.append(sep)
+            length += 1
+        pieces.append(Piece(clean_start=length, raw_start=raw_start, length=len(text)))
+        out.append(text)
+        length += len(text)
+
+    title = _title(lines, first)
+    return PlainText(
+        text="".join(out),
+        pieces=tuple(pieces),
+        captions=tuple(captions),
+        removed=tuple(removed),
+        original_source=original_source,
+        title=title,
+        author=author,
+        date=date,
+        dateline=dateline,
+        agency=agency,
+    )
+
+
+def _title(lines: list[_Line], first: int) -> str | None:
+    """The headline: the last headline-like line before the byline/date block that precedes the body."""
+    candidates = [
+        line
+        for line in lines[:first]
+        if line.kind == "text" and 3 <= len(_words(line.text)) <= 30 and not line.text.endswith((".", ":", ","))
+    ]
+    if not candidates:
+        return None
+    meta = [line.index for line in lines[:first] if line.kind in ("byline", "date")]
+    if meta:
+        before = [c for c in candidates if c.index < meta[0]]
+        if before:
+            return before[-1].text
+    return candidates[-1].text

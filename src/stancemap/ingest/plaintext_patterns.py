@@ -1,0 +1,213 @@
+"""The patterns that `plaintext` recognises lines by: residue, captions and credits, bylines, dates, footers.
+
+They describe what news pages print around an article, not any one site: menu and button words, "Read more"
+prompts, photo credits in the forms agencies use, wire datelines, syndication notices.
+"""
+
+from __future__ import annotations
+
+import re
+from importlib.resources import files
+
+# English function words: prose is full of them, menus and headline lists are not (as jusText measures).
+FUNCTION_WORDS = frozenset(
+    line.strip()
+    for line in (files("stancemap.ingest") / "plaintext_function_words.txt").read_text(encoding="utf-8").splitlines()
+    if line.strip() and not line.startswith("#")
+)
+
+_MONTHS = {
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "may": 5,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
+}
+_MONTH = (
+    r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|Aug(?:ust|\.)?|"
+    r"Sep(?:t(?:ember)?|\.)?\.?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)"
+)
+_DATES = (
+    re.compile(rf"\b(?P<month>{_MONTH})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d\d)\b", re.I),
+    re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month>{_MONTH})\.?,?\s+(?P<year>(?:19|20)\d\d)\b", re.I),
+    re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>\d\d)-(?P<day>\d\d)\b"),
+)
+
+
+def find_date(text: str) -> str | None:
+    """The first calendar date written in `text`, as ISO YYYY-MM-DD."""
+    for pattern in _DATES:
+        m = pattern.search(text)
+        if not m:
+            continue
+        month = m.group("month")
+        number = int(month) if month.isdigit() else _MONTHS[month[:3].lower()]
+        day, year = int(m.group("day")), int(m.group("year"))
+        if 1 <= number <= 12 and 1 <= day <= 31:
+            return f"{year:04d}-{number:02d}-{day:02d}"
+    return None
+
+
+# Whole lines that are page furniture wherever they stand (case-insensitive; trailing arrows and colons allowed).
+RESIDUE = re.compile(
+    r"^[\W_]*(?:"
+    r"advertisement|advertising|ad|ads|sponsored(?: content| links?)?|paid (?:content|post)|promoted(?: content)?|"
+    r"(?:story|article) continues (?:below|after)(?: (?:this )?(?:advertisement|ad))?|"
+    r"continue reading(?: (?:below|the main story|this article))?|"
+    r"read (?:more|next|full (?:article|story)|the full story|on)|keep reading|"
+    r"related(?: (?:articles?|stories|story|content|coverage|links|topics|news|posts|reading|videos?|items))?|"
+    r"more (?:stories|news|videos|articles|on this(?: story| topic)?|from [\w .&'’-]{1,40}|like this)|"
+    r"see also|also read|recommended(?: for you| stories| videos| reading)?|you (?:may|might) (?:also )?(?:like|enjoy)|"
+    r"we recommend|most (?:popular|read|viewed|shared|watched)(?: articles| stories| videos)?|"
+    r"trending(?: now| stories)?|"
+    r"top stories|editor'?’?s picks|latest(?: news| stories| headlines| videos)?|in (?:other|case you missed it) news|"
+    r"share(?: this)?(?: article| story| page| post)?|share (?:on|to|via|with) [\w ]{1,20}|shares?|\d+ shares?|"
+    r"tweet|email|e-mail|print|save|saved|bookmark|copy link|link copied|copied|gift (?:this )?article|"
+    r"comments?|\d+ comments?|view comments|show comments|(?:leave|post|add) a (?:comment|reply)|reply|"
+    r"join the conversation|(?:back|return|scroll|go) to top|top|skip to (?:main )?content|skip navigation|"
+    r"menu|main menu|close|open|search|home|homepage|sign in|sign up|log ?in|log ?out|register|subscribe(?: now)?|"
+    r"newsletters?|next|previous|prev|next (?:article|story|post)|previous (?:article|story|post)|"
+    r"show (?:more|less)|load more|see more|view more|expand|collapse|toggle caption|hide caption|"
+    r"enlarge this image|image|photo|photos|video|watch|listen|play|pause|(?:\d+ )?min(?:ute)?s? read|"
+    r"listen to (?:this )?article|follow us|follow|like|facebook|twitter|linkedin|whatsapp|reddit|pinterest|"
+    r"instagram|youtube|flipboard|telegram|mail|x|rss|loading\.*|please wait|gallery|view gallery|"
+    r"\d+ (?:photos|images|pictures)|\d+\s*/\s*\d+|\d+ of \d+|(?:image|photo|slide|picture) \d+ (?:of|/) \d+|"
+    r"updated.{0,40}\bago|\d+ (?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?) ago|just now|"
+    r"accept(?: all)?(?: cookies)?|reject all|cookie (?:settings|policy|preferences)|manage (?:cookies|preferences)|"
+    r"privacy(?: policy)?|terms(?: of (?:use|service))?|terms (?:and|&) conditions|contact(?: us)?|about(?: us)?|"
+    r"advertise(?: with us)?|all rights reserved|topics|tags|filed under|categories|reuse this content|reprints?|"
+    r"order (?:a )?reprint|permalink|opinion|analysis|breaking(?: news)?|exclusive|live|updated|world|news|"
+    r"business|politics|sports?|entertainment|tech(?:nology)?|science|health|lifestyle|culture|travel|"
+    r"español|english|edition|more|featured|jobs|weather|markets|video player is loading\.?"
+    r")[\W_]*$",
+    re.I,
+)
+
+# Lines that open with a prompt or label: the rest of the line is a link, a headline or a notice.
+RESIDUE_START = re.compile(
+    r"^[\[(]?\s*(?:"
+    r"(?:read|read more|see|watch|listen|also read|more|related|recommended|explore|don'?t miss|must read|trending|"
+    r"more from|more on|read also|related articles?|related stories|related coverage|related video|"
+    r"image copyright|image source|picture source|media caption|image caption|advertisement|sponsored|"
+    r"updated|last updated|published|posted|filed|topics|tags|categories)\s*:"
+    r"|read more (?:about|on|at|from|here)|click here|tap here|sign up (?:for|to)|subscribe (?:to|for|now|today)|"
+    r"get (?:our|the) (?:free )?(?:newsletter|daily|weekly|app)|download (?:our|the) app|follow (?:us|@)|"
+    r"this (?:web)?site uses cookies|we use cookies|by continuing to (?:use|browse)|by using this (?:web)?site|"
+    r"we and our partners|your privacy|cookie policy|enable javascript|your browser|"
+    r"want (?:more|to read more)|don'?t miss|you have \d+ (?:free )?articles?|already (?:a subscriber|have an account)|"
+    r"to read the full (?:story|article)|support (?:our|independent) journalism|become a (?:member|subscriber)|"
+    r"report (?:a|an) (?:error|typo|correction)|have a (?:news )?tip|send us a tip|got a (?:news )?tip|"
+    r"if you (?:purchase|buy) (?:something|a product)|we may (?:earn|receive) (?:a )?commission|"
+    r"this (?:post|article|page) (?:may )?contains? affiliate"
+    r")",
+    re.I,
+)
+
+# Credits, in the forms picture desks write them.
+_PART = r"(?:@[\w.]+|[A-Z][\w.'’&-]+(?:[ -](?:[A-Z][\w.'’&-]*|de|del|da|van|von|der|la|le|for|of|the|and|via))*)"
+_AGENCY = (
+    r"(?:AP(?: Photo)?|Reuters|REUTERS|AFP|Getty Images|EPA(?:-EFE)?|Bloomberg|Shutterstock|Xinhua|Anadolu|Alamy|"
+    r"PA(?: Images| Wire)?|dpa|ANSA|Sipa|Pool|NurPhoto|SOPA Images|Zuma Press|Handout)"
+)
+_PREFIX = r"(?:(?:Photo|Photograph|Picture|Image|Pic|Credit|Photo credit)s?(?: by)?\s*:?\s*)"
+_CREDIT_CORE = (
+    rf"{_PREFIX}?(?:{_PART}(?:\s?/\s?{_PART})+(?: via {_PART})?|{_PART} (?:via|for) {_PART}|{_AGENCY}(?:/{_PART})?)"
+    rf"|{_PREFIX}{_PART}"
+)
+# A caption line's credit: "(Jane Doe/Reuters)", "Photograph: Jane Doe/AP", "REUTERS/Jane Doe", "| Getty Images".
+CREDIT_AT_END = re.compile(
+    rf"(?:\((?P<credit>{_CREDIT_CORE})\)"
+    rf"|(?<=[.!?\s])(?:Photo(?:graph)?|Picture|Image|Credit|Photo credit)s?\s*:\s*"
+    rf"(?P<credit2>{_PART}(?:\s?/\s?{_PART})*)"
+    rf"|(?<=[.!?] )(?P<credit3>(?:REUTERS|AP|AFP|EPA|Reuters)/{_PART}(?:/{_PART})?)"
+    rf"|\s[|•]\s*(?P<credit4>{_CREDIT_CORE}))\s*$"
+)
+# A parenthesised credit with more prose after it: a caption sitting inside a paragraph.
+CREDIT_INLINE = re.compile(rf"\((?P<credit>{_CREDIT_CORE})\)(?=\s+\S)")
+# A line that is only a credit: "Photo: Jane Doe/Reuters", "Getty Images", "AP Photo/Evan Roe".
+CREDIT_LINE = re.compile(
+    rf"^(?:{_PREFIX}{_PART}(?:\s?/\s?{_PART})*|{_AGENCY}(?:\s?/\s?{_PART})*|{_PART}\s?/\s?{_AGENCY}(?: via {_PART})?)"
+    r"\.?$"
+)
+# Lines that are captions by their opening words.
+CAPTION_PREFIX = re.compile(
+    r"^(?:FILE PHOTO\s*[:-]|FILE\s+[-–—]\s|IMAGE:|PHOTO:|Image caption\b|Caption:|Pictured:|In this (?:file )?photo\b|"
+    r"(?:Photo|Image|Picture) caption\s*:?)"
+)
+
+
+def credit_of(m: re.Match[str]) -> str:
+    """The credit text matched by CREDIT_AT_END (whichever form it took)."""
+    return next(g for g in (m.group("credit"), m.group("credit2"), m.group("credit3"), m.group("credit4")) if g)
+
+
+_NAME = r"(?:[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|de|van|von|der|da|del|la|le|bin|al|el)){0,4})"
+_NAMES = rf"{_NAME}(?:\s*(?:,|,? and|&)\s+{_NAME})*"
+_BYLINE = (
+    re.compile(
+        rf"^(?:By|BY|by|Written by|Words by|Story by|Reporting by|Text by)[:\s]+(?P<names>{_NAMES})"
+        r"(?:\s*(?:[,|•·—–-]|\bin\b|\bfor\b|\bon\b)\s*.{0,80})?$"
+    ),
+    re.compile(
+        rf"^(?P<names>{_NAME})\s*(?:,|\||—|–|-)\s*(?:(?:Senior|Chief|Staff|Contributing|Political|Foreign|Special|"
+        r"Business|Science|Health|Tech(?:nology)?|Economics|Environment|Investigative|Local|Deputy|Associate)\s+)*"
+        r"(?:Writer|Reporter|Correspondent|Editor|Columnist|Contributor|Journalist|Producer)\b.{0,80}$"
+    ),
+)
+
+
+_ROLE_TAIL = re.compile(
+    r",\s*(?:[A-Z][a-z]+\s+)*(?:Writer|Reporter|Correspondent|Editor|Columnist|Contributor|Journalist|Producer)s?\b.*$"
+)
+
+
+def parse_byline(text: str) -> str | None:
+    """The author names of a byline line ("By Jane Roe and John Doe" -> "Jane Roe and John Doe"), or None."""
+    if len(text) > 160:
+        return None
+    for pattern in _BYLINE:
+        m = pattern.match(text)
+        if m:
+            return _ROLE_TAIL.sub("", m.group("names")).strip(" ,")
+    return None
+
+
+# "KYIV, Ukraine (AP) — ", "BRUSSELS, March 3 (Reuters) - ", "WASHINGTON — ", MT-damaged "paris (AFP) - ".
+DATELINE = re.compile(
+    r"^(?P<place>(?:[A-Z][A-Z.'’-]+(?:[ -][A-Z][A-Z.'’-]+)*(?:, [A-Z][\w.]+(?: [A-Z][\w.]+)*)?)"
+    r"|(?:[a-z][\w.'’-]+(?: [a-z][\w.'’-]+)?(?:, [\w.]+(?: [\w.]+)?)?(?=,? (?:[\w.]+ \d{1,2} )?\()))"
+    rf"(?:,? (?P<when>{_MONTH} \d{{1,2}}))?\s*(?:\((?P<agency>[A-Za-z][\w .&-]{{0,30}})\))?\s*(?:—|–|--|-|:)\s+",
+)
+
+# Syndication notices: the outlet a copy came from.
+SYNDICATION = re.compile(
+    r"(?:originally (?:published|appeared|ran|posted)|first (?:published|appeared|ran)|(?:is |was )?republished|"
+    r"reprinted|re-?posted|syndicated|produced (?:in partnership with|by)|distributed by)"
+    r"(?: (?:here|with permission|in full|under a [\w ]{1,40}licen[cs]e))*"
+    r" (?:on|in|at|from|by|with permission (?:from|of)|courtesy of|of)\s+"
+    r"(?P<outlet>(?:the )?[A-Z@][^.;|()\n]*?(?:\.[a-z]{2,12}(?:\.[a-z]{2,3})?\b)?)"
+    r"(?=\s*[.;|(),:]|\s+(?:under|and|on|as|with|in|at|is|was)\b|\s*$)",
+    re.I,
+)
+# "Copyright 2024 Reuters", "© 2024 The Associated Press. All rights reserved."
+COPYRIGHT = re.compile(
+    r"^(?:copyright|©|\(c\))\s*(?:©\s*)?(?:\(c\)\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?)?,?\s*"
+    r"(?P<outlet>[^.,;|\n]+?(?:\.(?:com|org|net|co\.uk)\b)?)\s*(?:[.,;|]|\ball rights\b|$)",
+    re.I,
+)
+
+
+def clean_outlet(m: re.Match[str] | None) -> str | None:
+    """The outlet a syndication or copyright match names, trimmed of filler."""
+    if m is None:
+        return None
+    outlet = re.sub(r"\s+", " ", m.group("outlet")).strip(" ,.:'\"“”")
+    outlet = re.sub(r"^(?:the website|the site|our partner|our partners at|partner)\s+", "", outlet, flags=re.I)
+    return outlet or None

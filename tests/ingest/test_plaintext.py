@@ -1,0 +1,172 @@
+"""Cleaning scraped plain text: body, captions with credits, bylines, datelines, syndication, exact offsets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from stancemap.ingest.plaintext import PlainText, clean_plain_text
+from stancemap.records import Caption
+
+
+def _clean(fixtures: Path, name: str) -> tuple[str, PlainText]:
+    raw = (fixtures / "scraped" / name).read_text(encoding="utf-8")
+    return raw, clean_plain_text(raw)
+
+
+def _assert_maps_back(raw: str, result: PlainText) -> None:
+    """Every character of the body comes from the raw text at the offset its piece gives."""
+    covered = 0
+    for piece in result.pieces:
+        chunk = result.text[piece.clean_start : piece.clean_start + piece.length]
+        assert raw[piece.raw_start : piece.raw_start + piece.length] == chunk
+        covered += piece.length
+    # Only the separators between pieces are not from the raw text.
+    assert covered == len(result.text) - max(0, len(result.pieces) - 1)
+
+
+def test_plaintext_nav_page_keeps_only_the_body(fixtures: Path) -> None:
+    raw, result = _clean(fixtures, "nav_page.txt")
+    assert result.text == (
+        "The city council voted 7-4 on Monday night to pause the Eastside ferry levy, a surcharge that commuters "
+        "have protested since it took effect in January.\n"
+        'Councillor Ines Okafor, who proposed the pause, said the levy had "punished the people with the fewest '
+        "options.\" She added that the council would revisit the charge once an audit of the ferry operator's "
+        "accounts is complete.\n"
+        'Mayor Daniel Broek, who had defended the levy as "the only honest way to fund the crossings," said he '
+        "accepted the vote. Protesters gathered outside city hall before the meeting. Inside, the public gallery "
+        "was full for the first time this year.\n"
+        "The audit is expected to report by June, according to the council's finance committee."
+    )
+    _assert_maps_back(raw, result)
+    assert result.captions == (
+        Caption("Commuters queue for the morning ferry at Eastside pier on Monday.", "Priya Raman/Harbour Courier"),
+        Caption(
+            'A protester holds a placard reading "Fares not fines" outside city hall on Monday.',
+            "@lenawrites / Harbour Courier via Coastline Images",
+        ),
+    )
+    assert result.original_source == "HarbourCourier.example"
+    assert result.title == "Council votes to pause the Eastside ferry levy after months of protest"
+    assert result.author == "Mara Lindqvist and Tobias Achebe"
+    assert result.date == "2024-03-04"
+    for residue in ("Advertisement", "Related Articles", "Back to top", "Updated 3 hours ago", "Comments (14)"):
+        assert residue in result.removed
+    assert "Read more: Ferry operator posts record loss for third year running" in result.removed
+
+
+def test_plaintext_inline_caption_splits_the_line_with_exact_offsets(fixtures: Path) -> None:
+    raw, result = _clean(fixtures, "nav_page.txt")
+    # The paragraph that held a caption is two pieces: before and after it, both pointing into the raw line.
+    before = result.text.index("Protesters gathered")
+    after = result.text.index("Inside, the public gallery")
+    piece_before = next(p for p in result.pieces if p.clean_start <= before < p.clean_start + p.length)
+    piece_after = next(p for p in result.pieces if p.clean_start == after)
+    assert piece_before != piece_after
+    assert raw[piece_after.raw_start :].startswith("Inside, the public gallery")
+    assert raw[piece_after.raw_start - 2] == ")"
+
+
+def test_plaintext_wire_story_dateline_byline_and_copyright(fixtures: Path) -> None:
+    raw, result = _clean(fixtures, "wire_story.txt")
+    assert result.text.startswith("European agriculture ministers agreed on Sunday")
+    assert result.text.endswith("saying cheap imports were driving down prices.")
+    assert result.text.count("\n") == 3
+    assert "Reporting by" not in result.text and "Copyright" not in result.text
+    _assert_maps_back(raw, result)
+    assert result.dateline == "BRUSSELS"
+    assert result.agency == "Reuters"
+    assert result.author == "Halvard Stenmark"
+    assert result.date == "2024-03-03"
+    assert result.original_source == "Reuters"
+    assert result.captions == (
+        Caption(
+            "FILE PHOTO: A cargo ship loaded with grain waits to enter the port of Valdora, February 12, 2024.",
+            "REUTERS/Ana Petrescu",
+        ),
+    )
+    # The body starts after the dateline, not at the start of the raw line.
+    first = result.pieces[0]
+    assert raw[first.raw_start - len("BRUSSELS, March 3 (Reuters) - ") : first.raw_start] == (
+        "BRUSSELS, March 3 (Reuters) - "
+    )
+
+
+def test_plaintext_machine_translated_text_is_kept_as_it_is(fixtures: Path) -> None:
+    raw, result = _clean(fixtures, "mt_damaged.txt")
+    paragraphs = [p for p in raw.split("\n\n")[1:] if p.strip()]
+    assert result.text == "\n".join(p.strip() for p in paragraphs)
+    assert "in paris that" in result.text and "The the unions" in result.text and "that the. The strike" in result.text
+    assert '"We will not sign a text that nobody has read, said the minister' in result.text
+    assert result.title == "Minister rejects the pension reform in paris"
+    assert result.captions == ()
+    _assert_maps_back(raw, result)
+
+
+def test_plaintext_almost_all_residue_keeps_the_one_sentence(fixtures: Path) -> None:
+    raw, result = _clean(fixtures, "almost_residue.txt")
+    assert result.text == (
+        "The Kessel Street bridge will stay closed until Friday while engineers finish repairs, the county said."
+    )
+    assert result.author == "Ola Brandt"
+    assert result.title == "Bridge closure extended to Friday"
+    assert "Story continues below advertisement" in result.removed
+    _assert_maps_back(raw, result)
+
+
+@pytest.mark.parametrize("raw", ["", "\n\n  \n", "Home\nNews\nSport\n"])
+def test_plaintext_empty_or_residue_only_gives_empty_body(raw: str) -> None:
+    result = clean_plain_text(raw)
+    assert result.text == ""
+    assert result.pieces == ()
+
+
+@pytest.mark.parametrize(
+    ("footer", "outlet"),
+    [
+        ("This article was originally published on Example.com.", "Example.com"),
+        ("This story first appeared in The Valley Dispatch, a nonprofit newsroom.", "The Valley Dispatch"),
+        ("Republished with permission from Northgate Ledger.", "Northgate Ledger"),
+        ("Copyright 2024 Reuters", "Reuters"),
+        ("© 2023 The Associated Press. All rights reserved.", "The Associated Press"),
+    ],
+)
+def test_plaintext_syndication_footer_names_the_outlet(footer: str, outlet: str) -> None:
+    body = (
+        "The port authority said on Tuesday that it would reopen the northern berth after dredging work "
+        "finished ahead of schedule, allowing larger vessels to dock again."
+    )
+    raw = f"{body}\n{footer}\nPrivacy Policy\n"
+    result = clean_plain_text(raw)
+    assert result.text == body
+    assert result.original_source == outlet
+    _assert_maps_back(raw, result)
+
+
+@pytest.mark.parametrize(
+    ("line", "text", "credit"),
+    [
+        (
+            "Firefighters tackle the blaze on Sunday. (Jane Doe/Reuters)",
+            "Firefighters tackle the blaze on Sunday.",
+            "Jane Doe/Reuters",
+        ),
+        ("Rescue teams search the rubble. (AP Photo/Evan Roe)", "Rescue teams search the rubble.", "AP Photo/Evan Roe"),
+        ("Voters queue in Dornbach. Photograph: Lena Fischer/EPA", "Voters queue in Dornbach.", "Lena Fischer/EPA"),
+        (
+            "The minister arrives for talks. (@kvphoto / EPA via Reuters)",
+            "The minister arrives for talks.",
+            "@kvphoto / EPA via Reuters",
+        ),
+    ],
+)
+def test_plaintext_caption_lines_carry_their_credit(line: str, text: str, credit: str) -> None:
+    body = (
+        "Officials said the operation would continue through the night and that more crews were on their way "
+        "from neighbouring districts to relieve the teams already at the site."
+    )
+    raw = f"{line}\n{body}\n"
+    result = clean_plain_text(raw)
+    assert result.text == body
+    assert result.captions == (Caption(text, credit),)
