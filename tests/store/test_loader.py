@@ -1,0 +1,98 @@
+"""Loading cleaned documents: idempotent by content hash, one transaction per batch, copies grouped across runs."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from stancemap.ingest.dedup import NUM_PERM, SIGNATURE_KIND
+from stancemap.records import Article, Problem
+from stancemap.store import SqliteStore, ingest, open_store
+
+DEDUP = Path(__file__).resolve().parents[1] / "fixtures" / "dedup"
+
+
+def _fixture(name: str, language: str | None = "en") -> Article:
+    path = DEDUP / f"{name}.txt"
+    return Article(id=name, text=path.read_text(encoding="utf-8"), source=str(path), language=language)
+
+
+def _numbered(n: int) -> list[Article]:
+    return [
+        Article(id=f"doc{i}", text=f"Report {i}: the ferry to Gull Island ran {i} minutes late.", language="en")
+        for i in range(n)
+    ]
+
+
+def _run(store: SqliteStore, items: list[Article | Problem] | Iterator[Article | Problem], batch_size: int = 3):
+    return ingest(store, items, batch_size=batch_size, duplicate_threshold=0.8, inputs=["test"])
+
+
+def test_loader_second_run_adds_nothing(tmp_path: Path):
+    items: list[Article | Problem] = [*_numbered(7), _fixture("wire"), _fixture("republished")]
+    with open_store(tmp_path / "s.db") as store:
+        first = _run(store, items)
+        second = _run(store, items)
+        assert (first.read, first.new, first.already_stored, first.grouped) == (9, 9, 0, 1)
+        assert (second.read, second.new, second.already_stored, second.grouped) == (9, 0, 9, 0)
+        assert store.count_articles() == 9
+        assert store.count_stories() == 8
+
+
+def test_loader_skips_non_english_and_logs_problems(tmp_path: Path):
+    items: list[Article | Problem] = [
+        _fixture("wire"),
+        Article(id="fr", text="Le conseil municipal a voté mardi soir.", language="fr"),
+        Article(id="de", text="Der Stadtrat hat am Dienstag abgestimmt.", language="de"),
+        Article(id="de2", text="Die Fähre fuhr am Morgen.", language="de"),
+        Article(id="blank", text="  \n", language=None),
+        Article(id="bad", text="Text with a \ufffd replacement.", language="en", warnings=("invalid UTF-8",)),
+        Problem("broken.warc.gz", "truncated gzip stream"),
+    ]
+    with open_store(tmp_path / "s.db") as store:
+        report = _run(store, items)
+        assert report.new == 2
+        assert report.read == 6
+        assert dict(report.skipped) == {"not English (de)": 2, "not English (fr)": 1, "no article text": 1}
+        assert report.skipped_total == 4
+        assert (report.problems, report.warnings) == (1, 1)
+        logged = [(p.problem.path, p.problem.reason, p.problem.fatal) for p in store.problems()]
+        assert ("broken.warc.gz", "truncated gzip stream", True) in logged
+        assert len(logged) == 6
+        assert store.interrupted_runs() == []
+
+
+def test_loader_failure_mid_batch_keeps_committed_batches_only(tmp_path: Path):
+    docs = _numbered(8)
+
+    def failing() -> Iterator[Article | Problem]:
+        yield from docs[:5]
+        raise OSError("disk went away while reading")
+
+    with open_store(tmp_path / "s.db") as store:
+        with pytest.raises(OSError):
+            _run(store, failing(), batch_size=2)
+        # Batches [0,1] and [2,3] were committed; doc4 was in the batch being filled and is not half-written.
+        assert store.count_articles() == 4
+        assert len(store.interrupted_runs()) == 1
+        assert store.integrity_problems() == []
+        report = _run(store, list(docs), batch_size=2)
+        assert (report.new, report.already_stored) == (4, 4)
+        assert store.count_articles() == 8
+
+
+def test_loader_groups_copies_across_runs_from_stored_signatures(tmp_path: Path):
+    db = tmp_path / "s.db"
+    with open_store(db) as store:
+        _run(store, [_fixture("wire"), _fixture("own_report")])
+    # A later run, in a new process as far as the index is concerned: rebuilt from the stored signatures.
+    with open_store(db) as store:
+        report = _run(store, [_fixture("republished"), _fixture("trimmed"), _fixture("editorial")])
+        assert (report.new, report.grouped) == (3, 2)
+        assert [g.keys for g in store.duplicate_groups()] == [("wire", "republished", "trimmed")]
+        assert store.count_stories() == 3
+        signatures = list(store.signatures(SIGNATURE_KIND))
+        assert len(signatures) == 5
+        assert {len(values) for _, values in signatures} == {NUM_PERM * 4}
