@@ -112,3 +112,77 @@ class Problem:
 
     def __str__(self) -> str:
         return f"{self.path}: {self.reason}"
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    """One attributed statement: who (`speaker`, via `speaker_mention`) said what (`content`), how and when.
+
+    Spans index the article text as CONTRACT (extract) says. `speaker` is the canonical name after resolving
+    pronouns, short names and titles through the article; `date` is ISO `YYYY-MM-DD` or None.
+    """
+
+    article: str
+    content: Span
+    kind: str  # "direct" | "indirect" | "mixed"
+    speaker: str | None = None
+    speaker_kind: str = "unknown"  # person | organization | country | group | anonymous | unknown
+    speaker_mention: Span | None = None
+    cue: Span | None = None
+    role: str | None = None
+    anonymous: bool = False
+    date: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        """The `stancemap extract` record, keys in CONTRACT order."""
+        return {
+            "article": self.article,
+            "speaker": self.speaker,
+            "speaker_kind": self.speaker_kind,
+            "speaker_mention": self.speaker_mention.to_json() if self.speaker_mention else None,
+            "cue": self.cue.to_json() if self.cue else None,
+            "content": self.content.to_json(),
+            "kind": self.kind,
+            "role": self.role,
+            "anonymous": self.anonymous,
+            "date": self.date,
+        }
+
+    @classmethod
+    def from_json(cls, obj: Any) -> Statement:
+        """Read an extract record back; ValueError names the first field that is missing or of the wrong type."""
+        if not isinstance(obj, dict):
+            raise ValueError("a statement must be a JSON object")
+        if not isinstance(obj.get("article"), str):
+            raise ValueError("field 'article' must be a string")
+        content = _span_from_json(obj.get("content"), "content")
+        if content is None:
+            raise ValueError("field 'content' is required")
+        for name in ("speaker", "role", "date"):
+            if obj.get(name) is not None and not isinstance(obj[name], str):
+                raise ValueError(f"field {name!r} must be a string or null")
+        return cls(
+            article=obj["article"],
+            content=content,
+            kind=str(obj.get("kind") or "indirect"),
+            speaker=obj.get("speaker"),
+            speaker_kind=str(obj.get("speaker_kind") or "unknown"),
+            speaker_mention=_span_from_json(obj.get("speaker_mention"), "speaker_mention"),
+            cue=_span_from_json(obj.get("cue"), "cue"),
+            role=obj.get("role"),
+            anonymous=bool(obj.get("anonymous", False)),
+            date=obj.get("date"),
+        )
+
+
+def _span_from_json(obj: Any, name: str) -> Span | None:
+    if obj is None:
+        return None
+    if not isinstance(obj, dict):
+        raise ValueError(f"field {name!r} must be a span object or null")
+    start, end, text = obj.get("start"), obj.get("end"), obj.get("text")
+    if not isinstance(start, int) or not isinstance(end, int) or isinstance(start, bool) or isinstance(end, bool):
+        raise ValueError(f"field {name!r} needs integer 'start' and 'end'")
+    if not 0 <= start <= end:
+        raise ValueError(f"field {name!r} has a bad range {start}..{end}")
+    return Span(text if isinstance(text, str) else "", start, end)
