@@ -21,12 +21,15 @@ from dataclasses import dataclass, field
 
 from stancemap.ingest.plaintext_patterns import (
     CAPTION_PREFIX,
+    COMMENT_HEADER,
     COPYRIGHT,
     CREDIT_AT_END,
     CREDIT_INLINE,
     CREDIT_LINE,
     DATELINE,
+    END_MATTER,
     FUNCTION_WORDS,
+    MOVABLE_WIDGET,
     RESIDUE,
     RESIDUE_START,
     SYNDICATION,
@@ -39,6 +42,16 @@ from stancemap.records import Caption, Piece
 
 WORD = re.compile(r"[^\W\d_][\w'’.-]*", re.UNICODE)
 SENTENCE_END = re.compile(r"[.!?…:;\"”’')\]]\s*$")
+PROSE_END = re.compile(r"[.!?…][\"”’')\]]*\s*$")
+# Prose (in score points, about words) seen before end-matter headings count; and how much prose after them counts.
+PROSE_BEFORE_END = 40.0
+END_DAMPING = 0.05
+# A widget inside an article ("Most read", "More from ...") is at most this many lines, and the article resumes with
+# at least this many lines of prose in a row.
+MAX_WIDGET_LINES = 25
+MIN_CONTINUATION_LINES = 2
+# A line this long without closing punctuation is a paragraph; shorter ones are headlines.
+LONG_UNPUNCTUATED = 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +118,9 @@ def _classify(line: _Line) -> None:
     if COPYRIGHT.match(text) and len(text) < 200:
         line.kind = "copyright"
         return
+    if END_MATTER.match(text) or COMMENT_HEADER.match(text):
+        line.kind = "end"
+        return
     if RESIDUE.match(text) or RESIDUE_START.match(text):
         line.kind = "residue"
         return
@@ -133,17 +149,87 @@ def _score(line: _Line) -> float:
     """Positive for prose, negative for page furniture; the body is the best-scoring run of lines."""
     n, function, capitalised, sentence = _features(line)
     line.words = n
-    if line.kind in ("residue", "credit", "copyright", "footer"):
+    if line.kind in ("residue", "credit", "copyright", "footer", "end"):
         return -6.0
     if line.kind in ("byline", "date"):
         return -3.0
     if line.kind == "caption":
         return 0.0
     if n >= 10 and function >= 0.18 and capitalised < 0.6:
-        return float(n) if sentence else n * 0.5
-    if sentence and n >= 4 and function >= 0.1 and capitalised < 0.7:
+        if sentence:
+            return float(n)
+        return n * 0.5 if n >= LONG_UNPUNCTUATED else -1.5
+    if PROSE_END.search(line.text) and n >= 4 and function >= 0.1 and capitalised < 0.7:
         return n * 0.5
+    if n >= 3 and capitalised >= 0.6:
+        # Headline-like: a teaser in a list of other stories.
+        return -4.0
     return -2.5
+
+
+def _page_scores(lines: list[_Line]) -> list[float]:
+    """Line scores adjusted by where lines stand relative to the body seen so far.
+
+    Once the page has shown some prose, an end-matter heading ("Comments", "More stories") means prose after it
+    is most likely comments or teasers, so it counts for much less; bylines and date lines after prose belong to
+    other stories' teasers. Lines repeated on the page are navigation.
+    """
+    counts: dict[str, int] = {}
+    for line in lines:
+        counts[line.text] = counts.get(line.text, 0) + 1
+    scores: list[float] = []
+    prose = 0.0
+    ended = False
+    for line in lines:
+        score = line.score
+        if counts[line.text] > 1 and line.words < 10:
+            score = min(score, -5.0)
+        if prose >= PROSE_BEFORE_END:
+            if line.kind == "end":
+                ended = True
+            elif line.kind in ("byline", "date"):
+                score = -12.0
+        if ended and score > 0:
+            score *= END_DAMPING
+        prose += max(score, 0.0)
+        scores.append(score)
+    return scores
+
+
+def _continuations(lines: list[_Line], end: int) -> list[tuple[int, int]]:
+    """Blocks of prose that continue the article after a widget ("Most read", a teaser list) cut it in two.
+
+    A gap of furniture may be skipped when it holds nothing that ends an article (a comments heading, a reader's
+    comment header, another story's byline or date, a copyright or syndication line) and is followed by several
+    lines of prose in a row.
+    """
+    found: list[tuple[int, int]] = []
+    i = end
+    while i < len(lines):
+        gap_end = i
+        while gap_end < len(lines) and gap_end - i <= MAX_WIDGET_LINES and not _is_prose(lines[gap_end]):
+            if _ends_article(lines[gap_end]):
+                return found
+            gap_end += 1
+        block_end, prose = gap_end, 0
+        while block_end < len(lines) and (lines[block_end].kind == "text" and lines[block_end].score > 0):
+            prose += _is_prose(lines[block_end])
+            block_end += 1
+        if prose < MIN_CONTINUATION_LINES:
+            return found
+        found.append((gap_end, block_end))
+        i = block_end
+    return found
+
+
+def _is_prose(line: _Line) -> bool:
+    return line.kind == "text" and line.words >= 10 and line.score > 0 and bool(PROSE_END.search(line.text))
+
+
+def _ends_article(line: _Line) -> bool:
+    if line.kind in ("byline", "footer", "copyright"):
+        return True
+    return line.kind == "end" and not MOVABLE_WIDGET.match(line.text)
 
 
 def _best_run(scores: list[float]) -> tuple[int, int]:
@@ -190,9 +276,13 @@ def clean_plain_text(raw: str) -> PlainText:
     for line in lines:
         _classify(line)
         line.score = _score(line)
-    first, last = _best_run([line.score for line in lines])
+    first, last = _best_run(_page_scores(lines))
     if last <= first:
         first, last = 0, 0
+    body_lines = set(range(first, last))
+    for start, end in _continuations(lines, last):
+        body_lines.update(range(start, end))
+        last = end
 
     captions: list[Caption] = []
     removed: list[str] = []
@@ -204,7 +294,7 @@ def clean_plain_text(raw: str) -> PlainText:
     dateline = agency = None
 
     for line in lines:
-        inside = first <= line.index < last
+        inside = line.index in body_lines
         kind = line.kind
         if kind == "byline":
             author = author or line.meta["author"]
@@ -229,7 +319,7 @@ def clean_plain_text(raw: str) -> PlainText:
         if kind == "caption":
             captions.append(_caption_of(line.text))
             continue
-        if not inside or kind in ("residue", "credit"):
+        if not inside or kind in ("residue", "credit", "end"):
             removed.append(line.text)
             continue
         text, start = line.text, line.start

@@ -110,6 +110,34 @@ RESIDUE_START = re.compile(
     re.I,
 )
 
+# Headings that open the end matter of a page (comments, more stories): prose after them is rarely the article.
+END_MATTER = re.compile(
+    r"^[\W_]*(?:"
+    r"comments?|\d+ comments?|comments? \(\d+\)|\d+ (?:responses?|replies|thoughts?) (?:to|on) .{1,160}|"
+    r"(?:leave|post|add|write) a (?:comment|reply|response)|join the (?:conversation|discussion)|discussion|"
+    r"more (?:from|on|in|stories from|news from) .{1,50}|more [A-Z][\w.&'’ -]{1,40}|"
+    r"(?:related|more|recommended|popular|latest|other|similar|top|trending|featured|editor'?’?s picks)"
+    r"(?: (?:articles|stories|posts|content|coverage|news|reading|links|videos|reads|topics))?|"
+    r"don'?t miss|in case you missed it|see also|further reading|"
+    r"you (?:may|might) (?:also )?(?:like|enjoy|be interested in)|(?:we|editors) recommend|"
+    r"(?:recommended|picked) for you|about the authors?|(?:from|around) (?:the web|our partners)|"
+    r"what to read next|read (?:this|these) next|up next|next up|share this(?: article| story| post)?|"
+    r"share your thoughts.{0,40}|popular posts|(?:comments|responses) feed|comment policy|"
+    r"(?:sponsored|promoted|partner) (?:stories|content|links)|latest (?:videos|stories|news)|"
+    r"most (?:popular|read|viewed|shared|watched|commented)(?: \w+){0,3}|trending(?: now| stories)?"
+    r")[\W_]*$",
+    re.I,
+)
+# End-matter headings that pages also drop into the middle of an article, as a box between paragraphs.
+MOVABLE_WIDGET = re.compile(
+    r"^[\W_]*(?:most (?:popular|read|viewed|shared|watched)|more|trending|recommended|related|top|popular|latest|"
+    r"similar|other|featured|editor'?’?s picks|you (?:may|might) (?:also )?like|don'?t miss|in case you missed it|"
+    r"see also|further reading)",
+    re.I,
+)
+# The header of a reader's comment: "janedoe says:", "Milan Roe on September 12, 2018 at 4:47 pm said:".
+COMMENT_HEADER = re.compile(r"^\S.{0,80}\b(?:says|said|wrote|writes|commented)\s*:$", re.I)
+
 # Credits, in the forms picture desks write them.
 _PART = r"(?:@[\w.]+|[A-Z][\w.'’&-]+(?:[ -](?:[A-Z][\w.'’&-]*|de|del|da|van|von|der|la|le|for|of|the|and|via))*)"
 _AGENCY = (
