@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Any
@@ -67,8 +68,14 @@ class Article:
 
     @property
     def content_hash(self) -> str:
-        """Identity of the cleaned content: ingesting the same document twice adds nothing."""
-        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+        """Identity of the document: ingesting the same document twice adds nothing.
+
+        Covers everything read from the input (body, metadata, captions, raw text) but not the id or the path, so
+        the same file re-ingested from elsewhere is recognised, while a syndicated copy whose body cleans to the
+        same text but comes from another page (other title, URL, residue) is kept as a copy of its own.
+        """
+        identity = {**self.to_json(), "article": None, "raw": self.raw}
+        return hashlib.sha256(json.dumps(identity, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()
 
     def raw_offset(self, clean_offset: int) -> int:
         """Where a position in `text` lies in `raw` (identity when there is no raw text)."""
