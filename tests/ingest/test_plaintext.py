@@ -170,3 +170,77 @@ def test_plaintext_caption_lines_carry_their_credit(line: str, text: str, credit
     result = clean_plain_text(raw)
     assert result.text == body
     assert result.captions == (Caption(text, credit),)
+
+
+def test_plaintext_blog_comments_are_not_body(fixtures: Path) -> None:
+    raw, result = _clean(fixtures, "blog_comments.txt")
+    paragraphs = [line for line in raw.splitlines() if len(line) > 100][:4]
+    assert result.text == "\n".join(paragraphs)
+    assert "nobody on the board" not in result.text and "jobs figure" not in result.text
+    assert result.title == "Why the harbour dredging vote matters more than it looks"
+    assert result.author == "Henrike Voss"
+    assert result.date == "2024-03-05"
+    assert result.original_source is None  # the site's own copyright line is not syndication
+    _assert_maps_back(raw, result)
+
+
+def test_plaintext_widget_inside_the_article_is_skipped_and_the_article_resumes(fixtures: Path) -> None:
+    raw, result = _clean(fixtures, "widget_inside.txt")
+    assert result.text.startswith("The county transport committee approved three new bus routes")
+    assert result.text.endswith("could add weekend services if demand is high.")
+    assert result.text.count("\n") == 4
+    for teaser in ("School board names new head", "Council sets date for budget hearing", "first public hearing"):
+        assert teaser not in result.text
+    assert result.author == "Ola Brandt"
+    assert result.date == "2024-02-12"
+    _assert_maps_back(raw, result)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "By Tuesday, the ministry had moved all the remaining patients to the new wing of the hospital.",
+        "The study, first published in The Lancet, found no link between the two conditions.",
+        "The final vote is set for March 3, 2024.",
+        "In a statement on Monday, the minister said:",
+        "More than 200 people attended.",
+        "Your privacy is not for sale, the senator said.",
+    ],
+)
+def test_plaintext_sentences_that_look_like_residue_stay_in_the_body(line: str) -> None:
+    before = (
+        "The regional assembly debated the proposal for most of the afternoon before adjourning without a vote, "
+        "leaving the question open until next week."
+    )
+    after = (
+        "Opposition members said they would table amendments of their own, and several independents signalled "
+        "that they had not yet made up their minds."
+    )
+    raw = f"{before}\n{line}\n{after}\n"
+    result = clean_plain_text(raw)
+    assert result.text == f"{before}\n{line}\n{after}"
+    assert result.original_source is None
+    assert result.author is None
+    _assert_maps_back(raw, result)
+
+
+@pytest.mark.slow
+@pytest.mark.shared
+def test_plaintext_copy_paste_benchmark_reaches_its_floor(shared: Path) -> None:
+    """The body of real pages, rendered as copy-and-paste text, is recovered at >= 0.85 mean token-F1."""
+    import importlib.util
+    import statistics
+
+    from conftest import ROOT
+
+    spec = importlib.util.spec_from_file_location("copy_paste", ROOT / "bench" / "copy_paste.py")
+    assert spec is not None and spec.loader is not None
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    pages = bench.load_pages(shared)
+    assert len(pages) == 161
+    f1s = [bench.token_f1(clean_plain_text(text).text, truth) for _, text, truth in pages]
+    assert statistics.fmean(f1s) >= 0.85
+    for _, text, _ in pages:
+        raw_result = clean_plain_text(text)
+        _assert_maps_back(text, raw_result)

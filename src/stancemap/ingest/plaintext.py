@@ -41,7 +41,10 @@ from stancemap.ingest.plaintext_patterns import (
 from stancemap.records import Caption, Piece
 
 WORD = re.compile(r"[^\W\d_][\w'’.-]*", re.UNICODE)
-SENTENCE_END = re.compile(r"[.!?…:;\"”’')\]]\s*$")
+SENTENCE_END = re.compile(r"(?:[.!?…:;]|(?<![\d\s(])[\"”’')\]])\s*$")
+DATE_LINE_START = re.compile(
+    r"^[\W_]*(?:published|updated|posted|last updated|first published|modified|created|date|dated|on)\b", re.I
+)
 PROSE_END = re.compile(r"[.!?…][\"”’')\]]*\s*$")
 # Prose (in score points, about words) seen before end-matter headings count; and how much prose after them counts.
 PROSE_BEFORE_END = 40.0
@@ -50,6 +53,8 @@ END_DAMPING = 0.05
 # at least this many lines of prose in a row.
 MAX_WIDGET_LINES = 25
 MIN_CONTINUATION_LINES = 2
+# How fast the cost of consecutive non-prose lines grows (the k-th line of a gap costs 1 + k / GAP_GROWTH times).
+GAP_GROWTH = 5.0
 # A line this long without closing punctuation is a paragraph; shorter ones are headlines.
 LONG_UNPUNCTUATED = 20
 
@@ -138,11 +143,21 @@ def _classify(line: _Line) -> None:
         if date:
             line.meta["date"] = date
         return
-    n = len(_words(text))
     date = find_date(text)
-    if date and n <= 12 and not SENTENCE_END.search(text.rstrip(".")):
+    if date and _is_date_line(text):
         line.kind = "date"
         line.meta["date"] = date
+
+
+def _is_date_line(text: str) -> bool:
+    """A short line that is a date stamp ("Published March 3, 2024 10:32 AM"), not a sentence that names a date."""
+    words = _words(text)
+    if len(words) > 12:
+        return False
+    if DATE_LINE_START.match(text):
+        return True
+    function = sum(1 for w in words if w.lower() in FUNCTION_WORDS)
+    return function <= 1 and not PROSE_END.search(text.rstrip(".").rstrip())
 
 
 def _score(line: _Line) -> float:
@@ -180,6 +195,7 @@ def _page_scores(lines: list[_Line]) -> list[float]:
     scores: list[float] = []
     prose = 0.0
     ended = False
+    gap = 0
     for line in lines:
         score = line.score
         if counts[line.text] > 1 and line.words < 10:
@@ -191,6 +207,10 @@ def _page_scores(lines: list[_Line]) -> list[float]:
                 score = -12.0
         if ended and score > 0:
             score *= END_DAMPING
+        # A long stretch of furniture separates blocks more than its lines add up to: each further line costs more.
+        gap = gap + 1 if score < 0 else 0
+        if score < 0:
+            score *= 1.0 + gap / GAP_GROWTH
         prose += max(score, 0.0)
         scores.append(score)
     return scores

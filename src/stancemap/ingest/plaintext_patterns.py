@@ -100,7 +100,8 @@ RESIDUE_START = re.compile(
     r"|read more (?:about|on|at|from|here)|click here|tap here|sign up (?:for|to)|subscribe (?:to|for|now|today)|"
     r"get (?:our|the) (?:free )?(?:newsletter|daily|weekly|app)|download (?:our|the) app|follow (?:us|@)|"
     r"this (?:web)?site uses cookies|we use cookies|by continuing to (?:use|browse)|by using this (?:web)?site|"
-    r"we and our partners|your privacy|cookie policy|enable javascript|your browser|"
+    r"we and our partners|your privacy (?:choices|settings|rights)|cookie policy|enable javascript|"
+    r"your browser (?:does not|is out of date|doesn'?t)|"
     r"want (?:more|to read more)|don'?t miss|you have \d+ (?:free )?articles?|already (?:a subscriber|have an account)|"
     r"to read the full (?:story|article)|support (?:our|independent) journalism|become a (?:member|subscriber)|"
     r"report (?:a|an) (?:error|typo|correction)|have a (?:news )?tip|send us a tip|got a (?:news )?tip|"
@@ -115,7 +116,7 @@ END_MATTER = re.compile(
     r"^[\W_]*(?:"
     r"comments?|\d+ comments?|comments? \(\d+\)|\d+ (?:responses?|replies|thoughts?) (?:to|on) .{1,160}|"
     r"(?:leave|post|add|write) a (?:comment|reply|response)|join the (?:conversation|discussion)|discussion|"
-    r"more (?:from|on|in|stories from|news from) .{1,50}|more [A-Z][\w.&'’ -]{1,40}|"
+    r"more (?:from|on|in|stories from|news from) .{1,50}|(?-i:More(?: [A-Z][\w.&'’-]*){1,4})|"
     r"(?:related|more|recommended|popular|latest|other|similar|top|trending|featured|editor'?’?s picks)"
     r"(?: (?:articles|stories|posts|content|coverage|news|reading|links|videos|reads|topics))?|"
     r"don'?t miss|in case you missed it|see also|further reading|"
@@ -136,7 +137,11 @@ MOVABLE_WIDGET = re.compile(
     re.I,
 )
 # The header of a reader's comment: "janedoe says:", "Milan Roe on September 12, 2018 at 4:47 pm said:".
-COMMENT_HEADER = re.compile(r"^\S.{0,80}\b(?:says|said|wrote|writes|commented)\s*:$", re.I)
+COMMENT_HEADER = re.compile(
+    r"^(?:\S+(?: \S+){0,3}|.{1,60}\b(?:on|at) .{0,40}\d{1,2}[:.]\d\d\s*(?:[ap]\.?m\.?)?)\s+"
+    r"(?:says|said|wrote|writes|commented)\s*:$",
+    re.I,
+)
 
 # Credits, in the forms picture desks write them.
 _PART = r"(?:@[\w.]+|[A-Z][\w.'’&-]+(?:[ -](?:[A-Z][\w.'’&-]*|de|del|da|van|von|der|la|le|for|of|the|and|via))*)"
@@ -180,7 +185,8 @@ _NAME = r"(?:[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|de|van|von|der|da|del|la|
 _NAMES = rf"{_NAME}(?:\s*(?:,|,? and|&)\s+{_NAME})*"
 _BYLINE = (
     re.compile(
-        rf"^(?:By|BY|by|Written by|Words by|Story by|Reporting by|Text by)[:\s]+(?P<names>{_NAMES})"
+        r"^(?:By|BY|by|Written by|Words by|Story by|Reporting by|Text by|Posted by|Published by|Reported by)"
+        rf"[:\s]+(?P<names>{_NAMES})"
         r"(?:\s*(?:[,|•·—–-]|\bin\b|\bfor\b|\bon\b)\s*.{0,80})?$"
     ),
     re.compile(
@@ -196,13 +202,24 @@ _ROLE_TAIL = re.compile(
 )
 
 
+_NOT_NAMES = re.compile(
+    rf"^(?:{_MONTH}|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Then|Now|Today|Yesterday|Tomorrow|"
+    r"Contrast|Comparison|Law|Design|Default|Far|Now|Way|Midnight|Noon|Dawn|The|This|That|Then|Late|Early)\b"
+)
+
+
 def parse_byline(text: str) -> str | None:
     """The author names of a byline line ("By Jane Roe and John Doe" -> "Jane Roe and John Doe"), or None."""
     if len(text) > 160:
         return None
     for pattern in _BYLINE:
         m = pattern.match(text)
-        if m:
+        # "By Tuesday, the ministry had ..." is a sentence, not a byline.
+        if (
+            m
+            and not _NOT_NAMES.match(m.group("names"))
+            and not (text.endswith(".") and len(text) - m.end("names") > 40)
+        ):
             return _ROLE_TAIL.sub("", m.group("names")).strip(" ,")
     return None
 
@@ -216,7 +233,10 @@ DATELINE = re.compile(
 
 # Syndication notices: the outlet a copy came from.
 SYNDICATION = re.compile(
-    r"(?:originally (?:published|appeared|ran|posted)|first (?:published|appeared|ran)|(?:is |was )?republished|"
+    r"^[\W_]*(?:(?:this|the|a version of this|an earlier version of this|parts of this) "
+    r"(?:article|story|post|piece|report|column|essay|interview|content|op-ed|commentary|blog post|feature)\b"
+    r"[^.]{0,60}?\s)?(?:was |is |has been |were )?"
+    r"(?:originally (?:published|appeared|ran|posted)|first (?:published|appeared|ran)|republished|"
     r"reprinted|re-?posted|syndicated|produced (?:in partnership with|by)|distributed by)"
     r"(?: (?:here|with permission|in full|under a [\w ]{1,40}licen[cs]e))*"
     r" (?:on|in|at|from|by|with permission (?:from|of)|courtesy of|of)\s+"
