@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from stancemap.errors import ProcessingError
 from stancemap.records import Article, Caption, Piece
 from stancemap.store import open_store
 
@@ -102,3 +103,14 @@ def test_sqlite_counts_stories_and_articles(tmp_path: Path):
         assert store.count_stories() == 2
         assert [g.keys for g in store.duplicate_groups()] == [("a0", "a1", "a2"), ("a3", "a4")]
         assert [a.key for a in store.iter_articles(one_per_story=True)] == ["a0", "a3"]
+
+
+def test_sqlite_refused_write_is_a_processing_error_and_keeps_earlier_batches(tmp_path: Path):
+    with open_store(tmp_path / "s.db") as store:
+        with store.transaction():
+            store.add_article(_article("kept", "Stored in an earlier batch."))
+        with pytest.raises(ProcessingError, match="cannot write to the store"), store.transaction():
+            store.add_article(_article("lost", "Written in the failing batch."))
+            store.put_signature(999, "words3", b"\0" * 512)  # no article 999: the foreign key refuses it
+        assert [a.key for a in store.iter_articles()] == ["kept"]
+        assert store.integrity_problems() == []

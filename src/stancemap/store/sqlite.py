@@ -132,13 +132,20 @@ class SqliteStore:
             raise ProcessingError(f"cannot write to the store: {e}", self.path) from e
         try:
             yield
+        except sqlite3.Error as e:
+            if self._conn.in_transaction:
+                self._conn.execute("ROLLBACK")
+            raise ProcessingError(f"cannot write to the store: {e}", self.path) from e
         except BaseException:
-            self._conn.execute("ROLLBACK")
+            # SQLite may already have rolled back on its own (disk full, I/O error).
+            if self._conn.in_transaction:
+                self._conn.execute("ROLLBACK")
             raise
         try:
             self._conn.execute("COMMIT")
         except sqlite3.Error as e:
-            self._conn.execute("ROLLBACK")
+            if self._conn.in_transaction:
+                self._conn.execute("ROLLBACK")
             raise ProcessingError(f"cannot commit to the store: {e}", self.path) from e
 
     # -- ingest runs and problems -----------------------------------------------------------------------------
