@@ -122,6 +122,34 @@ class Problem:
 
 
 @dataclass(frozen=True, slots=True)
+class Actor:
+    """A canonical actor (stancemap.actors): one per person, organisation, country, group or place.
+
+    `kind` is person | organization | country | group | place. `affiliation` names the country or organisation the
+    actor belongs to ("France" for Emmanuel Macron), `role` its office ("president") where known. `id` is stable
+    across articles: derived from the canonical name or the knowledge file's code ("person:emmanuel-macron",
+    "country:FRA", "government:RUS").
+    """
+
+    name: str
+    kind: str
+    aliases: tuple[str, ...] = ()
+    affiliation: str | None = None
+    role: str | None = None
+    id: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "kind": self.kind,
+            "aliases": list(self.aliases),
+            "affiliation": self.affiliation,
+            "role": self.role,
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class Statement:
     """One attributed statement: who (`speaker`, via `speaker_mention`) said what (`content`), how and when.
 

@@ -16,12 +16,15 @@ run, lines that are clearly residue ("Advertisement", "Read more: ...", share pr
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
 from stancemap.ingest.plaintext_patterns import (
+    AUTHOR_BIO,
     CAPTION_PREFIX,
     COMMENT_HEADER,
+    COMMENT_HEADER_SHORT,
     COPYRIGHT,
     CREDIT_AT_END,
     CREDIT_INLINE,
@@ -31,8 +34,10 @@ from stancemap.ingest.plaintext_patterns import (
     FUNCTION_WORDS,
     MOVABLE_WIDGET,
     RESIDUE,
+    RESIDUE_ANYWHERE,
     RESIDUE_START,
     SYNDICATION,
+    TIME_STAMP,
     clean_outlet,
     credit_of,
     find_date,
@@ -55,6 +60,8 @@ MAX_WIDGET_LINES = 25
 MIN_CONTINUATION_LINES = 2
 # How fast the cost of consecutive non-prose lines grows (the k-th line of a gap costs 1 + k / GAP_GROWTH times).
 GAP_GROWTH = 5.0
+# How far from the end of a line a photo credit may start.
+CREDIT_TAIL = 160
 # A line this long without closing punctuation is a paragraph; shorter ones are headlines.
 LONG_UNPUNCTUATED = 20
 
@@ -129,10 +136,13 @@ def _classify(line: _Line) -> None:
     if RESIDUE.match(text) or RESIDUE_START.match(text):
         line.kind = "residue"
         return
-    if CAPTION_PREFIX.match(text) or CREDIT_AT_END.search(text):
+    if len(text) < 400 and (RESIDUE_ANYWHERE.search(text) or AUTHOR_BIO.match(text)):
+        line.kind = "residue"
+        return
+    if CAPTION_PREFIX.match(text) or _credit_at_end(text):
         line.kind = "caption"
         return
-    if CREDIT_LINE.match(text):
+    if CREDIT_LINE.match(text) and len(_words(text)) <= 8:
         line.kind = "credit"
         return
     byline = parse_byline(text)
@@ -143,10 +153,15 @@ def _classify(line: _Line) -> None:
         if date:
             line.meta["date"] = date
         return
-    date = find_date(text)
+    date = find_date(text) if len(text) < 200 else None
     if date and _is_date_line(text):
         line.kind = "date"
         line.meta["date"] = date
+
+
+def _credit_at_end(text: str) -> re.Match[str] | None:
+    # Credits close a line: only its tail is searched, which keeps long paragraphs cheap.
+    return CREDIT_AT_END.search(text, max(0, len(text) - CREDIT_TAIL))
 
 
 def _is_date_line(text: str) -> bool:
@@ -198,7 +213,7 @@ def _page_scores(lines: list[_Line]) -> list[float]:
     gap = 0
     for line in lines:
         score = line.score
-        if counts[line.text] > 1 and line.words < 10:
+        if counts[line.text] > 1 and line.words < 25:
             score = min(score, -5.0)
         if prose >= PROSE_BEFORE_END:
             if line.kind == "end":
@@ -282,7 +297,7 @@ def _split_caption(text: str) -> tuple[int, int, int, str] | None:
 
 
 def _caption_of(text: str) -> Caption:
-    m = CREDIT_AT_END.search(text)
+    m = _credit_at_end(text)
     if m:
         return Caption(text=text[: m.start()].rstrip(" |•"), credit=credit_of(m).strip())
     return Caption(text=text, credit=None)
@@ -295,6 +310,11 @@ def clean_plain_text(raw: str) -> PlainText:
         return PlainText(text="")
     for line in lines:
         _classify(line)
+    for line, following in itertools.pairwise(lines):
+        # A reader's comment header is followed by its time stamp; otherwise "X writes:" introduces a quotation.
+        if line.kind == "text" and COMMENT_HEADER_SHORT.match(line.text) and TIME_STAMP.search(following.text):
+            line.kind = "end"
+    for line in lines:
         line.score = _score(line)
     first, last = _best_run(_page_scores(lines))
     if last <= first:

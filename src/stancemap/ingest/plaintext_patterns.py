@@ -85,7 +85,10 @@ RESIDUE = re.compile(
     r"advertise(?: with us)?|all rights reserved|topics|tags|filed under|categories|reuse this content|reprints?|"
     r"order (?:a )?reprint|permalink|opinion|analysis|breaking(?: news)?|exclusive|live|updated|world|news|"
     r"business|politics|sports?|entertainment|tech(?:nology)?|science|health|lifestyle|culture|travel|"
-    r"español|english|edition|more|featured|jobs|weather|markets|video player is loading\.?"
+    r"español|english|edition|more|featured|jobs|weather|markets|video player is loading\.?|"
+    r"getty|getty images|(?:submitted|contributed|file|courtesy|handout|stock) (?:photo|image)|handout|report|"
+    r"view all(?: \(\d+\))?|see all(?: [\w ]{1,20})?|back to (?:gallery|article|story)|by|print this (?:article|page)|"
+    r"no comments yet.{0,40}"
     r")[\W_]*$",
     re.I,
 )
@@ -95,8 +98,13 @@ RESIDUE_START = re.compile(
     r"^[\[(]?\s*(?:"
     r"(?:read|read more|see|watch|listen|also read|more|related|recommended|explore|don'?t miss|must read|trending|"
     r"more from|more on|read also|related articles?|related stories|related coverage|related video|"
-    r"image copyright|image source|picture source|media caption|image caption|advertisement|sponsored|"
+    r"media caption|image caption|advertisement|sponsored|"
     r"updated|last updated|published|posted|filed|topics|tags|categories)\s*:"
+    r"|(?:also|related|more|read|see|watch|listen)(?: \w+)?\s*:|image (?:copyright|source|credit)\b|"
+    r"also on \S+|on [\w.-]+\.(?:com|org|net|co\.uk)\s*:|follow (?:me|him|her)\b|like this (?:story|article)\?|"
+    r"thanks for (?:signing up|subscribing)|no spam\b|please check the opt-in|there was an error processing|"
+    r"keep an eye on your inbox|get breaking|breaking news (?:emails|alerts)|let our news|stay up to date with|"
+    r"get access to|join our [\w ]{1,30}forums?"
     r"|read more (?:about|on|at|from|here)|click here|tap here|sign up (?:for|to)|subscribe (?:to|for|now|today)|"
     r"get (?:our|the) (?:free )?(?:newsletter|daily|weekly|app)|download (?:our|the) app|follow (?:us|@)|"
     r"this (?:web)?site uses cookies|we use cookies|by continuing to (?:use|browse)|by using this (?:web)?site|"
@@ -138,9 +146,26 @@ MOVABLE_WIDGET = re.compile(
 )
 # The header of a reader's comment: "janedoe says:", "Milan Roe on September 12, 2018 at 4:47 pm said:".
 COMMENT_HEADER = re.compile(
-    r"^(?:\S+(?: \S+){0,3}|.{1,60}\b(?:on|at) .{0,40}\d{1,2}[:.]\d\d\s*(?:[ap]\.?m\.?)?)\s+"
-    r"(?:says|said|wrote|writes|commented)\s*:$",
+    r"^.{1,60}\b(?:on|at) .{0,40}\d{1,2}[:.]\d\d\s*(?:[ap]\.?m\.?)?\s+(?:says|said|wrote|writes|commented)\s*:$", re.I
+)
+# "janedoe says:" is a comment header only when a time stamp follows; "Hewitt writes:" introduces a quotation.
+COMMENT_HEADER_SHORT = re.compile(r"^\S+(?: \S+){0,3}\s+(?:says|said|wrote|writes|commented)\s*:$", re.I)
+TIME_STAMP = re.compile(r"\b\d{1,2}[:.]\d\d\s*(?:[ap]\.?m\.?)?\b|\bago\b", re.I)
+
+# Phrases found only in page furniture (sign-up boxes, affiliate notices, share buttons), wherever they stand.
+RESIDUE_ANYWHERE = re.compile(
+    r"affiliate commission|may (?:earn|receive) (?:a|an) (?:small )?(?:affiliate )?commission|opt-in box|"
+    r"unsubscribe at any time|delivered to your inbox|protected by recaptcha|share it with a friend|"
+    r"opens? in (?:a )?new window|click to (?:share|email|print)|sign up for (?:our|the) [\w ]{1,30}newsletter",
     re.I,
+)
+_NAME_BIO = r"(?:[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})"
+# A short author biography under the article: "Phil Roe is a reporter for Example News."
+AUTHOR_BIO = re.compile(
+    rf"^(?:{_NAME_BIO} (?:is|was|has been) (?:a|an|the) (?:[\w-]+ ){{0,4}}"
+    r"(?:reporter|writer|correspondent|editor|journalist|columnist|contributor|producer|author)\b"
+    rf"|{_NAME_BIO} joined [\w ]{{1,40}} in (?:{_MONTH} )?\d{{4}}"
+    r"|I am a (?:[\w-]+ ){0,2}(?:writer|journalist|reporter))"
 )
 
 # Credits, in the forms picture desks write them.
@@ -149,16 +174,17 @@ _AGENCY = (
     r"(?:AP(?: Photo)?|Reuters|REUTERS|AFP|Getty Images|EPA(?:-EFE)?|Bloomberg|Shutterstock|Xinhua|Anadolu|Alamy|"
     r"PA(?: Images| Wire)?|dpa|ANSA|Sipa|Pool|NurPhoto|SOPA Images|Zuma Press|Handout)"
 )
-_PREFIX = r"(?:(?:Photo|Photograph|Picture|Image|Pic|Credit|Photo credit)s?(?: by)?\s*:?\s*)"
+_PREFIX = r"(?:(?:Photo|Photograph|Picture|Image|Pic|Credit)s?(?: credit| by)?\s*:?\s*(?:©\s*)?)"
 _CREDIT_CORE = (
     rf"{_PREFIX}?(?:{_PART}(?:\s?/\s?{_PART})+(?: via {_PART})?|{_PART} (?:via|for) {_PART}|{_AGENCY}(?:/{_PART})?)"
     rf"|{_PREFIX}{_PART}"
 )
 # A caption line's credit: "(Jane Doe/Reuters)", "Photograph: Jane Doe/AP", "REUTERS/Jane Doe", "| Getty Images".
 CREDIT_AT_END = re.compile(
-    rf"(?:\((?P<credit>{_CREDIT_CORE})\)"
-    rf"|(?<=[.!?\s])(?:Photo(?:graph)?|Picture|Image|Credit|Photo credit)s?\s*:\s*"
-    rf"(?P<credit2>{_PART}(?:\s?/\s?{_PART})*)"
+    rf"(?:\(\s*(?P<credit>{_CREDIT_CORE})\s*\)"
+    rf"|(?:(?<=[.!?\s])|(?<=[a-z])(?=Credit:))(?:Photo(?:graph)?|Picture|Image|Credit|Photo credit)s?\s*:\s*"
+    rf"(?P<credit2>{_PART}(?:\s?[/,-]\s?{_PART})*)"
+    rf"|(?<=[.!?\s])©\s*(?P<credit5>{_PART}(?:\s?/\s?{_PART})*)"
     rf"|(?<=[.!?] )(?P<credit3>(?:REUTERS|AP|AFP|EPA|Reuters)/{_PART}(?:/{_PART})?)"
     rf"|\s[|•]\s*(?P<credit4>{_CREDIT_CORE}))\s*$"
 )
@@ -166,7 +192,8 @@ CREDIT_AT_END = re.compile(
 CREDIT_INLINE = re.compile(rf"\((?P<credit>{_CREDIT_CORE})\)(?=\s+\S)")
 # A line that is only a credit: "Photo: Jane Doe/Reuters", "Getty Images", "AP Photo/Evan Roe".
 CREDIT_LINE = re.compile(
-    rf"^(?:{_PREFIX}{_PART}(?:\s?/\s?{_PART})*|{_AGENCY}(?:\s?/\s?{_PART})*|{_PART}\s?/\s?{_AGENCY}(?: via {_PART})?)"
+    rf"^(?:{_PREFIX}{_PART}(?:\s?[/,]\s?{_PART})*|{_AGENCY}(?:\s?/\s?{_PART})*|"
+    rf"{_PART}\s?/\s?{_PART}(?: via {_PART})?|{_PART},\s{_AGENCY}(?: [Ff]ile)?)"
     r"\.?$"
 )
 # Lines that are captions by their opening words.
@@ -178,7 +205,8 @@ CAPTION_PREFIX = re.compile(
 
 def credit_of(m: re.Match[str]) -> str:
     """The credit text matched by CREDIT_AT_END (whichever form it took)."""
-    return next(g for g in (m.group("credit"), m.group("credit2"), m.group("credit3"), m.group("credit4")) if g)
+    groups = ("credit", "credit2", "credit3", "credit4", "credit5")
+    return next(g for g in (m.groupdict().get(name) for name in groups) if g)
 
 
 _NAME = r"(?:[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|de|van|von|der|da|del|la|le|bin|al|el)){0,4})"
