@@ -244,3 +244,34 @@ def test_plaintext_copy_paste_benchmark_reaches_its_floor(shared: Path) -> None:
     for _, text, _ in pages:
         raw_result = clean_plain_text(text)
         _assert_maps_back(text, raw_result)
+
+
+@pytest.mark.parametrize(
+    ("prefix", "place", "agency"),
+    [
+        ("KYIV, Ukraine (AP) — ", "KYIV, Ukraine", "AP"),
+        ("BRUSSELS, March 3 (Reuters) - ", "BRUSSELS", "Reuters"),
+        ("WASHINGTON — ", "WASHINGTON", None),
+        ("paris, march 3 (AFP) - ", "paris", "AFP"),  # machine-translated: the place lower-cased
+    ],
+)
+def test_plaintext_dateline_prefix_is_cut_with_exact_offsets(prefix: str, place: str, agency: str | None) -> None:
+    sentence = "the ministers agreed on Sunday to extend the grain corridor for another six months, two diplomats said."
+    raw = f"Grain corridor extended\n{prefix}{sentence}\n"
+    result = clean_plain_text(raw)
+    assert result.text == sentence
+    assert (result.dateline, result.agency) == (place, agency)
+    assert result.pieces[0].raw_start == raw.index(sentence)
+    _assert_maps_back(raw, result)
+
+
+def test_plaintext_credit_line_below_a_caption_credits_it() -> None:
+    body = (
+        "The port authority said on Tuesday that it would reopen the northern berth after dredging work "
+        "finished ahead of schedule, allowing larger vessels to dock again."
+    )
+    raw = f"{body}\nDock workers unload timber at Saltmarsh quay.\nPhoto: Jane Doe/Harbour Images\n{body}\n"
+    result = clean_plain_text(raw)
+    assert result.text == f"{body}\n{body}"
+    assert result.captions == (Caption("Dock workers unload timber at Saltmarsh quay.", "Jane Doe/Harbour Images"),)
+    _assert_maps_back(raw, result)

@@ -40,6 +40,7 @@ from stancemap.ingest.plaintext_patterns import (
     TIME_STAMP,
     clean_outlet,
     credit_of,
+    dateline_place,
     find_date,
     parse_byline,
 )
@@ -60,6 +61,9 @@ MAX_WIDGET_LINES = 25
 MIN_CONTINUATION_LINES = 2
 # How fast the cost of consecutive non-prose lines grows (the k-th line of a gap costs 1 + k / GAP_GROWTH times).
 GAP_GROWTH = 5.0
+# The longest line taken for the caption of a credit line below it.
+CAPTION_WORDS = 35
+CREDIT_PREFIX = re.compile(r"^(?:Photo|Photograph|Picture|Image|Pic|Credit)s?(?: credit| by)?\s*:?\s*(?:©\s*)?", re.I)
 # How far from the end of a line a photo credit may start.
 CREDIT_TAIL = 160
 # A line this long without closing punctuation is a paragraph; shorter ones are headlines.
@@ -179,7 +183,7 @@ def _score(line: _Line) -> float:
     """Positive for prose, negative for page furniture; the body is the best-scoring run of lines."""
     n, function, capitalised, sentence = _features(line)
     line.words = n
-    if line.kind in ("residue", "credit", "copyright", "footer", "end"):
+    if line.kind in ("residue", "credit", "credited", "copyright", "footer", "end"):
         return -6.0
     if line.kind in ("byline", "date"):
         return -3.0
@@ -314,6 +318,11 @@ def clean_plain_text(raw: str) -> PlainText:
         # A reader's comment header is followed by its time stamp; otherwise "X writes:" introduces a quotation.
         if line.kind == "text" and COMMENT_HEADER_SHORT.match(line.text) and TIME_STAMP.search(following.text):
             line.kind = "end"
+        # A short line right above a credit line ("Photo: Jane Doe/Reuters") is that photo's caption.
+        if following.kind == "credit" and line.kind == "text" and len(_words(line.text)) <= CAPTION_WORDS:
+            line.kind = "caption"
+            line.meta["credit"] = CREDIT_PREFIX.sub("", following.text).rstrip(".")
+            following.kind = "credited"
     for line in lines:
         line.score = _score(line)
     first, last = _best_run(_page_scores(lines))
@@ -357,7 +366,12 @@ def clean_plain_text(raw: str) -> PlainText:
             removed.append(line.text)
             continue
         if kind == "caption":
-            captions.append(_caption_of(line.text))
+            caption = _caption_of(line.text)
+            if caption.credit is None and "credit" in line.meta:
+                caption = Caption(text=caption.text, credit=line.meta["credit"])
+            captions.append(caption)
+            continue
+        if kind == "credited":
             continue
         if not inside or kind in ("residue", "credit", "end"):
             removed.append(line.text)
@@ -366,7 +380,7 @@ def clean_plain_text(raw: str) -> PlainText:
         if not body:
             m = DATELINE.match(text)
             if m and len(text) > m.end() + 20:
-                dateline = m.group("place").strip(" ,")
+                dateline = dateline_place(m)
                 agency = m.group("agency")
                 text, start = text[m.end() :], start + m.end()
         split = _split_caption(text)

@@ -256,8 +256,16 @@ def parse_byline(text: str) -> str | None:
 DATELINE = re.compile(
     r"^(?P<place>(?:[A-Z][A-Z.'’-]+(?:[ -][A-Z][A-Z.'’-]+)*(?:, [A-Z][\w.]+(?: [A-Z][\w.]+)*)?)"
     r"|(?:[a-z][\w.'’-]+(?: [a-z][\w.'’-]+)?(?:, [\w.]+(?: [\w.]+)?)?(?=,? (?:[\w.]+ \d{1,2} )?\()))"
-    rf"(?:,? (?P<when>{_MONTH} \d{{1,2}}))?\s*(?:\((?P<agency>[A-Za-z][\w .&-]{{0,30}})\))?\s*(?:—|–|--|-|:)\s+",
+    rf"(?:,? (?P<when>(?i:{_MONTH}) \d{{1,2}}))?\s*(?:\((?P<agency>[A-Za-z][\w .&-]{{0,30}})\))?\s*(?:—|–|--|-|:)\s+",
 )
+
+_TRAILING_DAY = re.compile(rf",?\s*(?i:{_MONTH})\s+\d{{1,2}}$")
+
+
+def dateline_place(m: re.Match[str]) -> str:
+    """The place a DATELINE match names, without the day that may follow it ("paris, march 3" -> "paris")."""
+    return _TRAILING_DAY.sub("", m.group("place").strip(" ,")).strip(" ,")
+
 
 # Syndication notices: the outlet a copy came from.
 SYNDICATION = re.compile(
