@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 
+from stancemap.cli import clean as clean_command  # noqa: F401 - registers `stancemap clean`
 from stancemap.cli import eval as eval_command  # noqa: F401 - registers `stancemap eval`
 from stancemap.cli.app import app, state, stderr
 from stancemap.errors import StancemapError
