@@ -12,7 +12,7 @@ import pytest
 
 from stancemap.config import Settings
 from stancemap.ingest import clean_documents
-from stancemap.ingest.readers import RawDocument, decode, iso_date, read_inputs, stem_of, warc_id
+from stancemap.ingest.readers import RawDocument, _lines, decode, iso_date, read_inputs, stem_of, warc_id
 from stancemap.records import Article, Problem
 
 SETTINGS = Settings()
@@ -211,3 +211,20 @@ def test_readers_clean_documents_fills_missing_dates_and_keeps_raw_for_txt(fixtu
     # Offsets of non-.txt inputs index the clean text: no raw text kept.
     assert all(a.raw is None and not a.pieces for a in articles[1:])
     assert [a.language for a in articles] == ["en", "en", "en", "de"]
+
+
+@pytest.mark.parametrize("chunk", [1, 2, 3, 7, 1000])
+def test_readers_lines_split_across_chunks_and_skip_long_ones(chunk: int) -> None:
+    data = b"ab\ncdefgh\n\nxyz\nmuch-too-long-line\nend"
+    chunks = iter([data[i : i + chunk] for i in range(0, len(data), chunk)])
+    assert list(_lines(chunks, 6)) == [(1, b"ab"), (2, b"cdefgh"), (3, b""), (4, b"xyz"), (5, None), (6, b"end")]
+
+
+def test_readers_gzip_with_several_members_and_padding(tmp_path: Path) -> None:
+    first, second = b'{"id": "a", "text": "First."}\n', b'{"id": "b", "text": "Second."}\n'
+    path = tmp_path / "joined.jsonl.gz"
+    # `cat a.gz b.gz` makes one valid gzip file; some tools pad the end with NUL bytes.
+    path.write_bytes(gzip.compress(first) + gzip.compress(second) + b"\x00" * 16)
+    items = _read(path)
+    assert [d.id for d in _docs(items)] == ["a", "b"]
+    assert not [p for p in items if isinstance(p, Problem)]
