@@ -54,7 +54,10 @@ THURSDAY = "2024-03-14"  # Thursday 14 March 2024
         ("on March 16", "2024-03-16"),  # two days ahead: an announced speech, still this year
         ("on March 20", "2023-03-20"),  # too far ahead to be this year's
         ("on Dec. 30", "2023-12-30"),
+        ("Today, the senator said", "2024-03-14"),
         # Nothing to resolve.
+        ("a USA TODAY analysis found", None),
+        ("Russia Today programming", None),
         ("The minister said the talks had stalled.", None),
         ("They may march 3 miles to the capital.", None),
         ("in March 2016 polls", "2016-03-01"),

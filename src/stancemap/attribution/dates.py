@@ -11,7 +11,8 @@ Conventions (news usage; docs/design/attribution.md says why):
   "earlier this year" 1 January.
 - Explicit dates: "March 3", "3 March", "Mar. 3, 2024", "3rd of March 2024", "Tuesday, March 5", "2024-03-05".
   Without a year, the latest year that puts the day no more than `FUTURE_DAYS` after the article date.
-Month and weekday names count only when capitalised, so "march" and "may" the verbs are not dates.
+Month and weekday names count only when capitalised, so "march" and "may" the verbs are not dates; "Today"
+counts only in lower case or at a sentence start, so "USA TODAY" and "Russia Today" are not.
 """
 
 from __future__ import annotations
@@ -113,6 +114,9 @@ def _resolve(kind: str, m: re.Match[str], anchor: date | None) -> tuple[date, st
         return None
     which = re.sub(r"\s+", " ", (groups.get("which") or "").lower())
     if kind == "today":
+        # "USA TODAY", "Russia Today": capitalised mid-sentence it is a name, not a day.
+        if m.group(0)[0].isupper() and m.string[: m.start()].rstrip()[-1:] not in ("", ".", "!", "?", '"', "“", "”"):
+            return None
         return anchor, "day"
     if kind == "yesterday":
         return anchor - timedelta(days=1), "day"
