@@ -155,6 +155,11 @@ def test_plaintext_syndication_footer_names_the_outlet(footer: str, outlet: str)
         ("Rescue teams search the rubble. (AP Photo/Evan Roe)", "Rescue teams search the rubble.", "AP Photo/Evan Roe"),
         ("Voters queue in Dornbach. Photograph: Lena Fischer/EPA", "Voters queue in Dornbach.", "Lena Fischer/EPA"),
         (
+            "Jonas Brekk at the harbour office on Wednesday. (Coastline Herald)",
+            "Jonas Brekk at the harbour office on Wednesday.",
+            "Coastline Herald",
+        ),
+        (
             "The minister arrives for talks. (@kvphoto / EPA via Reuters)",
             "The minister arrives for talks.",
             "@kvphoto / EPA via Reuters",
@@ -205,6 +210,9 @@ def test_plaintext_widget_inside_the_article_is_skipped_and_the_article_resumes(
         "In a statement on Monday, the minister said:",
         "More than 200 people attended.",
         "Your privacy is not for sale, the senator said.",
+        "The motion was backed by the largest group in the chamber (Social Democrats).",
+        "Hewitt writes:",
+        "MANCHESTER, N.H. (AP) — The count went on through the night in the northern towns, officials said.",
     ],
 )
 def test_plaintext_sentences_that_look_like_residue_stay_in_the_body(line: str) -> None:
@@ -274,4 +282,16 @@ def test_plaintext_credit_line_below_a_caption_credits_it() -> None:
     result = clean_plain_text(raw)
     assert result.text == f"{body}\n{body}"
     assert result.captions == (Caption("Dock workers unload timber at Saltmarsh quay.", "Jane Doe/Harbour Images"),)
+    _assert_maps_back(raw, result)
+
+
+def test_plaintext_windows_line_ends_and_byte_order_mark_keep_offsets_exact() -> None:
+    paragraphs = [
+        "The port authority said on Tuesday that it would reopen the northern berth after dredging work finished.",
+        "Shipping companies welcomed the decision, saying that the closure had cost them several weeks of trade.",
+    ]
+    raw = "\ufeffHome\r\nNews\r\n\r\n" + "\r\n\r\n".join(paragraphs) + "\r\n"
+    result = clean_plain_text(raw)
+    assert result.text == "\n".join(paragraphs)
+    assert "\r" not in result.text and "\ufeff" not in result.text
     _assert_maps_back(raw, result)

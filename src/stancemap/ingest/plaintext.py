@@ -47,7 +47,7 @@ from stancemap.ingest.plaintext_patterns import (
 from stancemap.records import Caption, Piece
 
 WORD = re.compile(r"[^\W\d_][\w'’.-]*", re.UNICODE)
-SENTENCE_END = re.compile(r"(?:[.!?…:;]|(?<![\d\s(])[\"”’')\]])\s*$")
+SENTENCE_END = re.compile(r"(?:[.!?…:;]|[.!?…,][\"”’')\]]+)\s*$")
 DATE_LINE_START = re.compile(
     r"^[\W_]*(?:published|updated|posted|last updated|first published|modified|created|date|dated|on)\b", re.I
 )
@@ -61,6 +61,11 @@ MAX_WIDGET_LINES = 25
 MIN_CONTINUATION_LINES = 2
 # How fast the cost of consecutive non-prose lines grows (the k-th line of a gap costs 1 + k / GAP_GROWTH times).
 GAP_GROWTH = 5.0
+INVISIBLE = "\ufeff\u200b\u200c\u200d\u2060"
+# Below this share of English function words in its long lines, a text is taken for another language.
+ENGLISH_FUNCTION_SHARE = 0.15
+# How many headline-like lines above the byline are compared for the title.
+TITLE_CANDIDATES = 3
 # The longest line taken for the caption of a credit line below it.
 CAPTION_WORDS = 35
 CREDIT_PREFIX = re.compile(r"^(?:Photo|Photograph|Picture|Image|Pic|Credit)s?(?: credit| by)?\s*:?\s*(?:©\s*)?", re.I)
@@ -103,9 +108,10 @@ def _split_lines(raw: str) -> list[_Line]:
     pos = 0
     for chunk in raw.splitlines(keepends=True):
         body = chunk.rstrip("\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
-        stripped = body.strip()
+        # A byte-order mark and zero-width spaces are invisible: they neither start a line's text nor end it.
+        stripped = body.strip().strip(INVISIBLE).strip()
         if stripped:
-            lead = len(body) - len(body.lstrip())
+            lead = body.index(stripped)
             lines.append(_Line(start=pos + lead, text=stripped, index=len(lines)))
         pos += len(chunk)
     return lines
@@ -179,7 +185,18 @@ def _is_date_line(text: str) -> bool:
     return function <= 1 and not PROSE_END.search(text.rstrip(".").rstrip())
 
 
-def _score(line: _Line) -> float:
+def _function_scale(lines: list[_Line]) -> float:
+    """1 when the long lines are English prose; 0 for other languages, where English function words say nothing."""
+    words = function = 0
+    for line in lines:
+        tokens = _words(line.text)
+        if len(tokens) >= 10:
+            words += len(tokens)
+            function += sum(1 for w in tokens if w.lower() in FUNCTION_WORDS)
+    return 1.0 if words == 0 or function / words >= ENGLISH_FUNCTION_SHARE else 0.0
+
+
+def _score(line: _Line, function_scale: float = 1.0) -> float:
     """Positive for prose, negative for page furniture; the body is the best-scoring run of lines."""
     n, function, capitalised, sentence = _features(line)
     line.words = n
@@ -189,11 +206,11 @@ def _score(line: _Line) -> float:
         return -3.0
     if line.kind == "caption":
         return 0.0
-    if n >= 10 and function >= 0.18 and capitalised < 0.6:
+    if n >= 10 and function >= 0.18 * function_scale and capitalised < 0.6:
         if sentence:
             return float(n)
         return n * 0.5 if n >= LONG_UNPUNCTUATED else -1.5
-    if PROSE_END.search(line.text) and n >= 4 and function >= 0.1 and capitalised < 0.7:
+    if PROSE_END.search(line.text) and n >= 4 and function >= 0.1 * function_scale and capitalised < 0.7:
         return n * 0.5
     if n >= 3 and capitalised >= 0.6:
         # Headline-like: a teaser in a list of other stories.
@@ -294,7 +311,7 @@ def _split_caption(text: str) -> tuple[int, int, int, str] | None:
         start = 0 if cut < 0 else cut + 1
         while start < len(text) and text[start] in " \"”'’":
             start += 1
-        if len(sentence) - start < 15:
+        if len(_words(sentence[start:])) < 4:
             continue
         return start, m.start(), m.end(), m.group("credit").strip()
     return None
@@ -323,8 +340,9 @@ def clean_plain_text(raw: str) -> PlainText:
             line.kind = "caption"
             line.meta["credit"] = CREDIT_PREFIX.sub("", following.text).rstrip(".")
             following.kind = "credited"
+    function_scale = _function_scale(lines)
     for line in lines:
-        line.score = _score(line)
+        line.score = _score(line, function_scale)
     first, last = _best_run(_page_scores(lines))
     if last <= first:
         first, last = 0, 0
@@ -428,7 +446,10 @@ def clean_plain_text(raw: str) -> PlainText:
 
 
 def _title(lines: list[_Line], first: int) -> str | None:
-    """The headline: the last headline-like line before the byline/date block that precedes the body."""
+    """The headline: the longest headline-like line just above the byline/date block that precedes the body.
+
+    A site's name often sits between the headline and the byline, so the last few candidates are compared.
+    """
     candidates = [
         line
         for line in lines[:first]
@@ -438,7 +459,5 @@ def _title(lines: list[_Line], first: int) -> str | None:
         return None
     meta = [line.index for line in lines[:first] if line.kind in ("byline", "date")]
     if meta:
-        before = [c for c in candidates if c.index < meta[0]]
-        if before:
-            return before[-1].text
-    return candidates[-1].text
+        candidates = [c for c in candidates if c.index < meta[0]] or candidates
+    return max(candidates[-TITLE_CANDIDATES:], key=lambda c: len(_words(c.text))).text

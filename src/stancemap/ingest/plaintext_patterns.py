@@ -156,7 +156,9 @@ TIME_STAMP = re.compile(r"\b\d{1,2}[:.]\d\d\s*(?:[ap]\.?m\.?)?\b|\bago\b", re.I)
 RESIDUE_ANYWHERE = re.compile(
     r"affiliate commission|may (?:earn|receive) (?:a|an) (?:small )?(?:affiliate )?commission|opt-in box|"
     r"unsubscribe at any time|delivered to your inbox|protected by recaptcha|share it with a friend|"
-    r"opens? in (?:a )?new window|click to (?:share|email|print)|sign up for (?:our|the) [\w ]{1,30}newsletter",
+    r"opens? in (?:a )?new window|click to (?:share|email|print)|sign up for (?:our|the) [\w ]{1,30}newsletter|"
+    r"(?:news|headlines|briefing|stories|newsletter)\b[\w ,'’]{0,40} (?:in|to) your inbox|"
+    r"(?:translated automatically|automatic(?:ally)? translat|machine[- ]translat)\w*[^.]{0,60}(?:\.|\]|$)",
     re.I,
 )
 _NAME_BIO = r"(?:[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})"
@@ -186,10 +188,13 @@ CREDIT_AT_END = re.compile(
     rf"(?P<credit2>{_PART}(?:\s?[/,-]\s?{_PART})*)"
     rf"|(?<=[.!?\s])©\s*(?P<credit5>{_PART}(?:\s?/\s?{_PART})*)"
     rf"|(?<=[.!?] )(?P<credit3>(?:REUTERS|AP|AFP|EPA|Reuters)/{_PART}(?:/{_PART})?)"
-    rf"|\s[|•]\s*(?P<credit4>{_CREDIT_CORE}))\s*$"
+    rf"|\s[|•]\s*(?P<credit4>{_CREDIT_CORE})"
+    # A bare name in brackets after the closing full stop: "... on Wednesday. (Coastline Herald)". In prose a
+    # bracket comes before the full stop, so this form is a credit.
+    rf"|(?:(?<=[.!?][\"”’]\s)|(?<=[.!?]\s))\((?P<credit6>{_PART})\))\s*$"
 )
 # A parenthesised credit with more prose after it: a caption sitting inside a paragraph.
-CREDIT_INLINE = re.compile(rf"\((?P<credit>{_CREDIT_CORE})\)(?=\s+\S)")
+CREDIT_INLINE = re.compile(rf"\((?P<credit>{_CREDIT_CORE})\)(?=\s+\S)(?!\s*[—–-])")
 # A line that is only a credit: "Photo: Jane Doe/Reuters", "Getty Images", "AP Photo/Evan Roe".
 CREDIT_LINE = re.compile(
     rf"^(?:{_PREFIX}{_PART}(?:\s?[/,]\s?{_PART})*|{_AGENCY}(?:\s?/\s?{_PART})*|"
@@ -205,7 +210,7 @@ CAPTION_PREFIX = re.compile(
 
 def credit_of(m: re.Match[str]) -> str:
     """The credit text matched by CREDIT_AT_END (whichever form it took)."""
-    groups = ("credit", "credit2", "credit3", "credit4", "credit5")
+    groups = ("credit", "credit2", "credit3", "credit4", "credit5", "credit6")
     return next(g for g in (m.groupdict().get(name) for name in groups) if g)
 
 
@@ -221,6 +226,11 @@ _BYLINE = (
         rf"^(?P<names>{_NAME})\s*(?:,|\||—|–|-)\s*(?:(?:Senior|Chief|Staff|Contributing|Political|Foreign|Special|"
         r"Business|Science|Health|Tech(?:nology)?|Economics|Environment|Investigative|Local|Deputy|Associate)\s+)*"
         r"(?:Writer|Reporter|Correspondent|Editor|Columnist|Contributor|Journalist|Producer)\b.{0,80}$"
+    ),
+    # "Lena Roe, Example Press Agency": a name and a news organisation.
+    re.compile(
+        rf"^(?P<names>{_NAME})\s*(?:,|\||—|–)\s*(?:The )?(?:[A-Z][\w.&'’-]* ){{0,3}}"
+        r"(?:Agency|News|Press|Wire|Times|Post|Herald|Journal|Tribune|Service|Reuters|AP|AFP|Associated Press)\.?$"
     ),
 )
 
