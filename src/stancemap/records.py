@@ -149,6 +149,10 @@ class Actor:
         }
 
 
+# How a statement is reported: verbatim, paraphrased, or paraphrase with quoted words.
+KINDS = ("direct", "indirect", "mixed")
+
+
 @dataclass(frozen=True, slots=True)
 class Statement:
     """One attributed statement: who (`speaker`, via `speaker_mention`) said what (`content`), how and when.
@@ -185,7 +189,11 @@ class Statement:
 
     @classmethod
     def from_json(cls, obj: Any) -> Statement:
-        """Read an extract record back; ValueError names the first field that is missing or of the wrong type."""
+        """Read an extract record back; ValueError names the first field that is missing or of the wrong type.
+
+        `article`, `content` and `kind` are required; the nullable fields may be absent (null), `speaker_kind`
+        defaults to "unknown" and `anonymous` to false.
+        """
         if not isinstance(obj, dict):
             raise ValueError("a statement must be a JSON object")
         if not isinstance(obj.get("article"), str):
@@ -193,13 +201,15 @@ class Statement:
         content = _span_from_json(obj.get("content"), "content")
         if content is None:
             raise ValueError("field 'content' is required")
+        if obj.get("kind") not in KINDS:
+            raise ValueError(f"field 'kind' must be one of {', '.join(KINDS)}")
         for name in ("speaker", "role", "date"):
             if obj.get(name) is not None and not isinstance(obj[name], str):
                 raise ValueError(f"field {name!r} must be a string or null")
         return cls(
             article=obj["article"],
             content=content,
-            kind=str(obj.get("kind") or "indirect"),
+            kind=obj["kind"],
             speaker=obj.get("speaker"),
             speaker_kind=str(obj.get("speaker_kind") or "unknown"),
             speaker_mention=_span_from_json(obj.get("speaker_mention"), "speaker_mention"),

@@ -189,7 +189,12 @@ def test_evaluate_speakers_counts_pronoun_sources_apart(tmp_path: Path):
         ("not json", "line 2: Expecting value"),
         ('{"article": "a"}', "line 2: field 'content' is required"),
         ('{"article": "a", "content": {"text": "x", "start": "0", "end": 1}}', "line 2: field 'content' needs integer"),
+        ('{"article": "a", "content": {"text": "x", "start": 0, "end": 1}}', "line 2: field 'kind' must be one of"),
         ('{"article": "a", "content": {"text": "x", "start": 5, "end": 1}}', "line 2: field 'content' has a bad range"),
+        (
+            '{"article": "a", "kind": "direct", "content": {"text": "x", "start": 0, "end": 1}, "cue": [0, 1]}',
+            "line 2: field 'cue' must be a span object",
+        ),
         ('{"article": 3, "content": {"text": "x", "start": 0, "end": 1}}', "line 2: field 'article' must be a string"),
     ],
 )
@@ -281,3 +286,15 @@ def test_evaluate_agrees_with_the_shared_speaker_scorer(shared: Path, tmp_path: 
     assert m, theirs
     assert tuple(map(int, m.groups())) == (ours.right, ours.scored, ours.pronoun_right, ours.pronoun)
     assert 0 < ours.right < ours.scored
+
+
+def test_evaluate_cli_speakers(mini, mini_dir: Path, tmp_path: Path):
+    (article,) = mini
+    labels = _write_labels(tmp_path / "labels.jsonl", article.id, [("E2", "Mara Lindqvist", "person")])
+    out = tmp_path / "out.jsonl"
+    quote = Statement(article.id, _span(article.text, "Costs keep climbing."), "direct", speaker="Mara Lindqvist")
+    out.write_text(json.dumps(quote.to_json()) + "\n")
+    done = _run("eval", "speakers", "--predictions", str(out), "--labels", str(labels), "--split", str(mini_dir))
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["accuracy"] == 1.0
+    assert "pronouns" in done.stderr
