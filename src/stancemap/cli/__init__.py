@@ -6,6 +6,7 @@ import sys
 
 from stancemap.cli import clean as clean_command  # noqa: F401 - registers `stancemap clean`
 from stancemap.cli import eval as eval_command  # noqa: F401 - registers `stancemap eval`
+from stancemap.cli import ingest as ingest_command  # noqa: F401 - registers `stancemap ingest`
 from stancemap.cli.app import app, state, stderr
 from stancemap.errors import StancemapError
 
