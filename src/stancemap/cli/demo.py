@@ -1,0 +1,129 @@
+"""`stancemap demo [--db FILE]`: the main job on the bundled example corpus, with a readable account of each stage.
+
+The stages run in order on one open store; each calls the library and returns a Rich renderable printed to stdout.
+A later stage plugs in by appending a `DemoStage` to `STAGES`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console, Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from stancemap.cli.app import app, settings, stderr
+from stancemap.config import Settings
+from stancemap.examples import CORPUS, QUESTION
+from stancemap.examples.demo import IngestSummary, ingest_corpus
+from stancemap.store import SqliteStore, open_store
+
+
+@dataclass(frozen=True, slots=True)
+class DemoContext:
+    store: SqliteStore
+    settings: Settings
+    corpus: Path
+    question: Path
+
+
+@dataclass(frozen=True, slots=True)
+class DemoStage:
+    name: str
+    # Shown on stderr while the stage runs.
+    doing: str
+    run: Callable[[DemoContext], RenderableType]
+
+
+def _ingest_stage(ctx: DemoContext) -> RenderableType:
+    return render_ingest(ingest_corpus(ctx.store, [ctx.corpus], ctx.settings))
+
+
+STAGES: list[DemoStage] = [
+    DemoStage("ingest", "cleaning and storing the example corpus", _ingest_stage),
+]
+
+
+@app.command("demo")
+def demo_cli(
+    db: Annotated[Path | None, typer.Option("--db", help="The store (default: the `db` setting).")] = None,
+) -> None:
+    """Run the main job on the bundled example corpus and show what each stage found."""
+    s = settings()
+    store_path = db if db is not None else Path(s.db)
+    out = Console(highlight=False)
+    out.rule(f"stancemap demo: {CORPUS.name}/ ({sum(1 for _ in CORPUS.iterdir())} files)")
+    with open_store(store_path) as store:
+        ctx = DemoContext(store, s, CORPUS, QUESTION)
+        for stage in STAGES:
+            with stderr.status(f"{stage.name}: {stage.doing}"):
+                result = stage.run(ctx)
+            out.print(result)
+        articles, stories = store.count_articles(), store.count_stories()
+    out.print(
+        f"Store: {Path(store_path).resolve()} ({articles} articles, {stories} stories). "
+        f"Try `stancemap clean {CORPUS}` to see the cleaned texts.",
+        soft_wrap=True,
+    )
+
+
+def render_ingest(summary: IngestSummary) -> RenderableType:
+    r = summary.report
+    headline = Text.assemble(
+        ("Ingest: ", "bold"),
+        f"{r.read} documents read, {r.new} new, {r.already_stored} already stored, "
+        f"{summary.articles} articles in {summary.stories} stories",
+    )
+    if r.new == 0 and r.already_stored:
+        headline.append(" (nothing new: this store already holds the corpus)", style="dim")
+    parts: list[RenderableType] = [headline, _outlet_week_table(summary), _languages_line(summary)]
+    if summary.skipped:
+        skipped = Table(title="Skipped", title_justify="left", show_edge=False)
+        skipped.add_column("document")
+        skipped.add_column("reason")
+        for source, reason in summary.skipped:
+            skipped.add_row(Path(source).name, reason)
+        parts.append(skipped)
+    if summary.duplicates:
+        copies = Table(title="Copies of one story (counted once)", title_justify="left", show_edge=False)
+        copies.add_column("#", justify="right", min_width=2)
+        copies.add_column("article", no_wrap=True)
+        copies.add_column("outlet", no_wrap=True)
+        copies.add_column("title", overflow="ellipsis", no_wrap=True)
+        for n, story in enumerate(summary.duplicates, 1):
+            for key, title, outlet in story.copies:
+                copies.add_row(str(n), key, outlet, title or "")
+        parts.append(copies)
+    parts.append(
+        Text(
+            f"Cleaning: {summary.captions} photo captions set apart, {summary.removed_lines} lines of page residue, "
+            f"bylines and datelines removed, {summary.syndicated} syndicated copies traced to their source"
+        )
+    )
+    if summary.problems:
+        parts.append(Text("Problems: " + "; ".join(summary.problems), style="red"))
+    return Group(*parts)
+
+
+def _outlet_week_table(summary: IngestSummary) -> Table:
+    table = Table(title="Articles stored, per outlet and week", title_justify="left", show_edge=False)
+    weeks = summary.weeks
+    table.add_column("outlet (week of)", no_wrap=True)
+    for week in weeks:
+        table.add_column(week.label if week else "undated", justify="right", no_wrap=True)
+    table.add_column("total", justify="right", style="bold", no_wrap=True)
+    for outlet in summary.outlets:
+        counts = [summary.per_outlet_week.get((outlet, week), 0) for week in weeks]
+        table.add_row(outlet, *(str(n) if n else "·" for n in counts), str(sum(counts)))
+    totals = [sum(n for (_, w), n in summary.per_outlet_week.items() if w == week) for week in weeks]
+    table.add_row("all", *(str(n) for n in totals), str(sum(totals)), style="bold")
+    return table
+
+
+def _languages_line(summary: IngestSummary) -> Text:
+    languages = ", ".join(f"{lang}: {n}" for lang, n in summary.languages.items())
+    return Text(f"Languages read: {languages or 'none'} (only English goes on to the later stages)")
