@@ -8,8 +8,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from stancemap.examples import EXPECTED
 from stancemap.store import open_store
+
+# Each test runs the command in a subprocess (a few seconds each, mostly imports).
+pytestmark = pytest.mark.slow
 
 GOLD = json.loads(EXPECTED.read_text(encoding="utf-8"))
 DOCUMENTS = len(GOLD["articles"])
