@@ -475,6 +475,17 @@ def subtree_stats(articles: list[PolnearArticle], nlp: Language) -> dict[str, An
                     start += 1
                 rest = doc[start : max(start, root.right_edge.i + 1)]
                 sentence_rest = doc[start : sent.end]
+                # Content before the cue ('"…," Roe said'): the sentence or paragraph up to the last comma before the
+                # cue, or up to the cue itself.
+                paragraph_start = text.rfind("\n", 0, cue.start_char) + 1
+                paragraph_end = text.find("\n", cue.end_char)
+                paragraph_end = len(text) if paragraph_end < 0 else paragraph_end
+                before: set[tuple[int, int]] = set()
+                for left in (sent.start_char, paragraph_start):
+                    comma = text.rfind(",", left, cue.start_char)
+                    before.add(trim(text, left, cue.start_char))
+                    if comma > left:
+                        before.add(trim(text, left, comma))
                 # One quoted stretch, or a quote split by its cue and continued over up to four stretches
                 # ('"…," she said. "…" "…"'): from an opening mark to a closing mark a few stretches on.
                 nearby = [q for q in quotes if abs(q[0] - cue.start_char) < 2000]
@@ -488,6 +499,9 @@ def subtree_stats(articles: list[PolnearArticle], nlp: Language) -> dict[str, An
                     "sentence_after_cue": len(sentence_rest) > 0
                     and trim(text, sentence_rest.start_char, sentence_rest.end_char) == gold,
                     "quoted_stretch": any(trim(text, a, b) == gold for a, b in quoted),
+                    "sentence_or_paragraph_before_cue": gold in before,
+                    "paragraph_after_cue": len(sentence_rest) > 0
+                    and trim(text, sentence_rest.start_char, paragraph_end) == gold,
                 }
                 for kind, ok in kinds.items():
                     hits["content:" + kind] += ok
@@ -496,9 +510,24 @@ def subtree_stats(articles: list[PolnearArticle], nlp: Language) -> dict[str, An
                 n_source += 1
                 gold = trim(text, r.source.start, r.source.end)
                 found = extents.get(gold)
-                kinds = {"subtree_anywhere": found is not None, "subtree_near_cue": found in near}
+                # The positional candidates of `source_next_to_cue`: back to the last punctuation mark, or forward.
+                left = cue.start
+                while left > sent.start and not doc[left - 1].is_punct:
+                    left -= 1
+                right = cue.end
+                while right < sent.end and not doc[right].is_punct:
+                    right += 1
+                positional = {
+                    trim(text, span.start_char, span.end_char) for span in (doc[left : cue.start], doc[cue.end : right])
+                }
+                kinds = {
+                    "subtree_anywhere": found is not None,
+                    "subtree_near_cue": found in near,
+                    "positional": gold in positional,
+                }
                 for kind, ok in kinds.items():
                     hits["source:" + kind] += ok
+                hits["source:any_candidate"] += any(kinds.values())
     return {
         "cue_has_one_syntactic_head_pct": pct(hits["cue_one_head"], n_cue),
         "content_pct": {k.split(":")[1]: pct(v, n_content) for k, v in sorted(hits.items()) if k.startswith("content")},
