@@ -12,6 +12,7 @@ import io
 import json
 import os
 import re
+import sys
 import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -159,8 +160,6 @@ def _document(source: str, doc_id: str, kind: Literal["text", "html"], data: byt
 
 def _read_stdin(stdin: BinaryIO | None, settings: Settings) -> Iterator[RawDocument | Problem]:
     if stdin is None:
-        import sys
-
         stdin = sys.stdin.buffer
     data = stdin.read(settings.max_document_bytes + 1)
     if len(data) > settings.max_document_bytes:
