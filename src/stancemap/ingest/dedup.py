@@ -67,7 +67,8 @@ class NearDuplicateIndex:
     """An LSH index over signatures, keyed by the store's article rows.
 
     The LSH only proposes candidates; each is then checked against the threshold with the full signature, so a
-    band collision alone never groups two articles. Memory: about 0.6 KB per article plus the LSH tables.
+    band collision alone never groups two articles. Memory grows with the store: the 512-byte signature plus one
+    entry in each LSH band table (9 bands at the 0.8 threshold), a few KB per article (bench/README.md).
     """
 
     def __init__(self, threshold: float) -> None:
