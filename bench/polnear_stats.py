@@ -557,7 +557,12 @@ def main(argv: list[str] | None = None) -> int:
         print("parsing dev ...", file=sys.stderr)
         # Only the parse is needed; the other components would cost time for nothing.
         with nlp.select_pipes(enable=[name for name in ("tok2vec", "parser") if name in nlp.pipe_names]):
-            result["dev_parsed"] = {"model": args.model, **subtree_stats(splits["dev"], nlp)}
+            performance = nlp.meta.get("performance") or {}
+            result["dev_parsed"] = {
+                "model": args.model,
+                "model_dep_uas": performance.get("dep_uas"),
+                **subtree_stats(splits["dev"], nlp),
+            }
     json.dump(result, sys.stdout, indent=1, ensure_ascii=False)
     print()
     return 0

@@ -35,9 +35,9 @@ ROLE_FIELDS = {"source": "speaker_mention", "cue": "cue", "content": "content"}
 @dataclass(frozen=True, slots=True)
 class RoleScore:
     role: str
-    true_positives: float
-    predicted: float
-    gold: float
+    true_positives: int
+    predicted: int
+    gold: int
 
     @property
     def precision(self) -> float:
@@ -52,7 +52,7 @@ class RoleScore:
         p, r = self.precision, self.recall
         return 2 * p * r / (p + r) if p + r else 0.0
 
-    def to_json(self) -> dict[str, float | str]:
+    def to_json(self) -> dict[str, float | int | str]:
         return {
             "role": self.role,
             "precision": round(self.precision, 4),
