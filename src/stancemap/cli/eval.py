@@ -57,7 +57,7 @@ def speakers(
     labels = labels or data / "stance-dev" / "labels.jsonl"
     split_dir = split_dir or data / "polnear" / "dev"
     scores = score_speakers(read_speaker_labels(labels), split_dir, read_predictions(predictions))
-    table = Table(title=f"speaker resolution on {labels}")
+    table = Table(title=f"speaker resolution ({labels.name})")
     for column in ("sources", "right", "scored", "accuracy"):
         table.add_column(column, justify="right" if column != "sources" else "left")
     table.add_row("all", str(scores.right), str(scores.scored), f"{scores.accuracy:.3f}")
