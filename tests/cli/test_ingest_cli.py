@@ -239,3 +239,26 @@ def test_ingest_cli_progress_reads_the_position_in_an_open_file(tmp_path: Path):
     with archive.open("rb") as f:
         f.read(4096)
         assert _read_position(str(archive)) == 4096
+
+
+def test_ingest_cli_store_from_a_newer_version_is_refused_and_left_alone(tmp_path: Path):
+    from stancemap.store import LATEST_VERSION
+
+    (tmp_path / "wire.txt").write_text((DEDUP / "wire.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    open_store(tmp_path / "s.db").close()
+    conn = sqlite3.connect(tmp_path / "s.db")
+    with conn:
+        conn.execute(
+            "INSERT INTO schema_migrations (version, description, applied_at) VALUES (?, 'later release', 'x')",
+            (LATEST_VERSION + 1,),
+        )
+    conn.close()
+    done = _stancemap("ingest", "wire.txt", "--db", "s.db", cwd=tmp_path)
+    assert done.returncode == 2
+    assert done.stderr.strip().splitlines() == [
+        f"error: s.db: store schema version {LATEST_VERSION + 1} is newer than this stancemap supports "
+        f"({LATEST_VERSION}); upgrade stancemap to open it"
+    ]
+    conn = sqlite3.connect(tmp_path / "s.db")
+    assert conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0] == 0
+    conn.close()
