@@ -220,6 +220,9 @@ def test_ingest_cli_progress_counts_input_bytes_to_the_total(tmp_path: Path):
     corpus = _corpus(tmp_path / "news")
     total = input_bytes([str(corpus)])
     assert total == sum(p.stat().st_size for p in corpus.rglob("*") if p.is_file())
+    (corpus / ".git").mkdir()
+    (corpus / ".git" / "index").write_bytes(b"\0" * 5000)
+    assert input_bytes([str(corpus)]) == total  # hidden files are not read, so not counted
     assert input_bytes(["-"]) is None
     progress = _progress(Console(file=StringIO()))
     task = progress.add_task("ingest", total=total, docs=0, rate=0.0)

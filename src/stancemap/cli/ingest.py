@@ -69,8 +69,10 @@ def input_bytes(paths: Iterable[str]) -> int | None:
         if p.is_file():
             total += p.stat().st_size
         elif p.is_dir():
-            for folder, _dirs, names in os.walk(p):
-                for name in names:
+            for folder, dirs, names in os.walk(p):
+                # As the reader does: hidden files and folders (.git, .DS_Store) are not read, so not counted.
+                dirs[:] = [d for d in dirs if not d.startswith(".")]
+                for name in (n for n in names if not n.startswith(".")):
                     try:
                         total += Path(folder, name).stat().st_size
                     except OSError:
