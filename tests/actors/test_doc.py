@@ -98,3 +98,10 @@ def test_doc_to_actors_end_to_end():
         ("the French president", "person:emmanuel-macron", False),
         ("Macron", "person:emmanuel-macron", False),
     ]
+
+
+def test_doc_title_across_an_odd_space_token():
+    words = ["Gov.", "\xa0", "Mike", "Rivera", "spoke"]
+    doc = make_doc(words, {2: "B-PERSON", 3: "I-PERSON"}, no_space_after=(0, 1))
+    [mention] = mentions_from_doc(doc)
+    assert (mention.text, mention.title) == ("Mike Rivera", "Gov.")

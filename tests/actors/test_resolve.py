@@ -254,3 +254,18 @@ def test_actor_to_json_shape():
         "affiliation": "France",
         "role": "president",
     }
+
+
+def test_resolve_mislabelled_person_name_as_place_or_org_is_the_person():
+    resolved = resolve_mentions(
+        [m("Dana Whitfield", "PERSON"), m("Whitfield", "GPE"), m("Dana Whitfield", "ORG")], "2020-01-01"
+    )
+    assert ids(resolved) == ["person:dana-whitfield"] * 3
+
+
+def test_resolve_place_or_organisation_tagged_person_is_not_a_person():
+    resolved = resolve_mentions([m("North Carolina", "PERSON"), m("NATO", "PERSON")], "2020-01-01")
+    assert [(r.actor.kind, r.actor.id) for r in resolved if r.actor] == [
+        ("place", "place:north-carolina-usa"),
+        ("organization", "org:nato"),
+    ]

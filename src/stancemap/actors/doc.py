@@ -48,11 +48,14 @@ def _speech_subject(ent: Span) -> bool:
 
 def _title_before(doc: Doc, ent: Span, kb: Knowledge, taken: set[int]) -> Span | None:
     """The words right before a PERSON that name their office: "French President", "Foreign Minister"."""
-    for n in range(min(MAX_TITLE_TOKENS, ent.start), 0, -1):
-        span = doc[ent.start - n : ent.start]
+    end = ent.start
+    while end > 0 and doc[end - 1].is_space:
+        end -= 1  # "Gov.\xa0Mike Pence": odd spaces are tokens of their own
+    for n in range(min(MAX_TITLE_TOKENS, end), 0, -1):
+        span = doc[end - n : end]
         if any(t.i in taken or (t.is_punct and t.text not in (".", "'s", "’s")) for t in span):
             continue
-        if span[0].lower_ in ("the", "a", "an") and n > 1:
+        while len(span) > 1 and (span[0].is_space or span[0].lower_ in ("the", "a", "an")):
             span = span[1:]
         title, rest = parse_title(span.text, kb)
         if not rest and title.role:

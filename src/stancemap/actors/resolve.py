@@ -234,6 +234,8 @@ class _Resolver:
     def person(self, mention: Mention) -> tuple[_Draft | None, str]:
         title, name_tokens = self.parse_title(" ".join(filter(None, [mention.title, _clean_name(mention.text)])))
         if not name_tokens:
+            if not title.role and (other := self.not_a_person(mention, _clean_name(mention.text))) is not None:
+                return other  # "NATO" or "France" tagged PERSON read as a title with no name after it
             # NER tagged a bare title ("President"): treat it as a nominal mention.
             return self.role(Mention(mention.text, "ROLE", mention.start, mention.end))
         name = " ".join(name_tokens)
@@ -245,6 +247,8 @@ class _Resolver:
             if draft is not None:
                 self.apply_title(draft, title)
                 return self.touch(draft, alias), "article"
+            if not title.role and (other := self.not_a_person(mention, name)) is not None:
+                return other
             draft = self.new("person:" + slug(name), name, "person", alias, title.country)
             self.apply_title(draft, title)
             return draft, "new"
@@ -269,9 +273,34 @@ class _Resolver:
         candidates = self.best_people(explicit or office_holders, title, require_unique=True)
         if candidates:
             return self.from_entry(candidates[0], alias, title), "knowledge"
+        if not title.role and (other := self.not_a_person(mention, name)) is not None:
+            return other
         draft = self.new("person:" + slug(name), name, "person", alias, title.country)
         self.apply_title(draft, title)
         return draft, "new"
+
+    def not_a_person(self, mention: Mention, name: str) -> tuple[_Draft | None, str] | None:
+        """A PERSON the tagger got wrong ("North Carolina", "Hamas"): a name the knowledge file has as a country,
+        place or organisation, and as no person, is that."""
+        if self.kb.lookup(name, ("person",)):
+            return None
+        found = self.kb.lookup(name, ("country", "organization", "place"))
+        if not found:
+            return None
+        if found[0].kind == "organization":
+            draft, via, _ = self.organization(Mention(name, "ORG", mention.start, mention.end))
+        else:
+            draft, via, _ = self.place(Mention(name, "GPE", mention.start, mention.end))
+        return draft, via
+
+    def person_named(self, text: str) -> _Draft | None:
+        """An earlier person whose full name or surname this place or organisation mention is ("Trump" tagged GPE)."""
+        key = fold(text)
+        for draft in self.recent("person"):
+            full = fold(draft.name)
+            if full == key or full.endswith(" " + key):
+                return self.touch(draft, text)
+        return None
 
     def same_person(self, name_tokens: list[str]) -> _Draft | None:
         """An earlier person whose name this one extends or shortens, with the same surname: "Otto Jespersen" after
@@ -379,6 +408,9 @@ class _Resolver:
                 "knowledge",
                 False,
             )
+        person = self.person_named(text)
+        if person is not None:
+            return person, "article", False
         return self.new("place:" + slug(text), text, "place", text), "new", False
 
     def capital_of(self, key: str) -> str | None:
@@ -409,6 +441,9 @@ class _Resolver:
                 return self.touch(draft, text), "article", False
         if mention.label in ("GPE", "FAC"):
             return self.place(mention)
+        person = self.person_named(text)
+        if person is not None:
+            return person, "article", False
         return self.new("org:" + slug(text), text, "organization", text), "new", False
 
     def group(self, mention: Mention) -> tuple[_Draft | None, str]:
