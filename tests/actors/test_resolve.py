@@ -269,3 +269,20 @@ def test_resolve_place_or_organisation_tagged_person_is_not_a_person():
         ("place", "place:north-carolina-usa"),
         ("organization", "org:nato"),
     ]
+
+
+def test_resolve_bare_surname_before_a_known_full_name_becomes_that_person():
+    # Undated, "Macron" alone is no one the knowledge file can name; the full name later says who it was.
+    resolved = resolve_mentions([m("Macron", "PERSON"), m("Emmanuel Macron", "PERSON")], None)
+    assert ids(resolved) == ["person:emmanuel-macron"] * 2
+    assert resolved[0].via == "new" and resolved[0].actor.aliases == ("Macron",)  # type: ignore[union-attr]
+
+
+def test_resolve_person_name_tagged_place_before_the_person_is_met():
+    resolved = resolve_mentions([m("Whitfield", "GPE"), m("Mr. Whitfield", "PERSON")], None)
+    assert ids(resolved) == ["person:whitfield"] * 2 and resolved[0].actor.kind == "person"  # type: ignore[union-attr]
+
+
+def test_resolve_country_before_a_name_without_office_stays_in_the_name():
+    [r] = resolve_mentions([m("America Ferrera", "PERSON")], None)
+    assert r.actor is not None and r.actor.id == "person:america-ferrera"

@@ -175,6 +175,11 @@ class _Resolver:
         self.year = year
         self.drafts: dict[str, _Draft] = {}
         self.clock = 0
+        # Actors merged into another once the article said more (id -> the id it became).
+        self.redirects: dict[str, str] = {}
+        # Names and surnames of the article's PERSON mentions: a place or organisation mention equal to one is the
+        # tagger's mistake ("Trump" tagged GPE before "Mr. Trump" is met).
+        self.person_words: set[str] = set()
 
     def parse_title(self, words: str) -> tuple[_Title, list[str]]:
         return parse_title(words, self.kb)
@@ -238,11 +243,17 @@ class _Resolver:
                 return other  # "NATO" or "France" tagged PERSON read as a title with no name after it
             # NER tagged a bare title ("President"): treat it as a nominal mention.
             return self.role(Mention(mention.text, "ROLE", mention.start, mention.end))
+        if title.country and not title.role and not title.organization:
+            # A country with no office after it is part of the name ("America Stadium"), not a title.
+            name_tokens = _clean_name(mention.text).split()
+            title = _Title()
         name = " ".join(name_tokens)
         alias = _clean_name(mention.text)
         if len(name_tokens) >= 2:
             for entry in self.best_people(self.kb.lookup(name, ("person",)), title):
-                return self.from_entry(entry, alias, title), "knowledge"
+                known = self.from_entry(entry, alias, title)
+                self.absorb(known, name_tokens)
+                return known, "knowledge"
             draft = self.drafts.get("person:" + slug(name)) or self.same_person(name_tokens)
             if draft is not None:
                 self.apply_title(draft, title)
@@ -293,14 +304,29 @@ class _Resolver:
             draft, via, _ = self.place(Mention(name, "GPE", mention.start, mention.end))
         return draft, via
 
-    def person_named(self, text: str) -> _Draft | None:
-        """An earlier person whose full name or surname this place or organisation mention is ("Trump" tagged GPE)."""
+    def person_named(self, mention: Mention, text: str) -> _Draft | None:
+        """The person this place or organisation mention names, when it is the full name or surname of a person of
+        the article ("Trump" tagged GPE, "Hillary Clinton" tagged ORG) or a person of the knowledge file."""
         key = fold(text)
         for draft in self.recent("person"):
             full = fold(draft.name)
             if full == key or full.endswith(" " + key):
                 return self.touch(draft, text)
+        if key in self.person_words or (len(key.split()) > 1 and self.kb.lookup(text, ("person",))):
+            return self.person(Mention(text, "PERSON", mention.start, mention.end))[0]
         return None
+
+    def absorb(self, known: _Draft, name_tokens: list[str]) -> None:
+        """A bare "Clinton" met before "Hillary Clinton" (found in the knowledge file) was her all along."""
+        words = {fold(t) for t in name_tokens}
+        last = fold(name_tokens[-1])
+        for draft in self.recent("person"):
+            if draft is known or draft.from_knowledge or not draft.tokens() or draft.tokens()[-1] != last:
+                continue
+            if set(draft.tokens()) <= words:
+                del self.drafts[draft.id]
+                self.redirects[draft.id] = known.id
+                known.aliases |= draft.aliases | {draft.name}
 
     def same_person(self, name_tokens: list[str]) -> _Draft | None:
         """An earlier person whose name this one extends or shortens, with the same surname: "Otto Jespersen" after
@@ -408,7 +434,7 @@ class _Resolver:
                 "knowledge",
                 False,
             )
-        person = self.person_named(text)
+        person = self.person_named(mention, text)
         if person is not None:
             return person, "article", False
         return self.new("place:" + slug(text), text, "place", text), "new", False
@@ -441,7 +467,7 @@ class _Resolver:
                 return self.touch(draft, text), "article", False
         if mention.label in ("GPE", "FAC"):
             return self.place(mention)
-        person = self.person_named(text)
+        person = self.person_named(mention, text)
         if person is not None:
             return person, "article", False
         return self.new("org:" + slug(text), text, "organization", text), "new", False
@@ -507,6 +533,10 @@ def resolve_mentions(
     """
     kb = knowledge if knowledge is not None else load_knowledge()
     resolver = _Resolver(kb, _year(article_date))
+    for mention in mentions:
+        if mention.label == "PERSON":
+            name = fold(_clean_name(mention.text))
+            resolver.person_words.update({name, name.split(" ")[-1]} if name else set())
     raw: list[tuple[Mention, _Draft | None, bool, str]] = []
     for mention in mentions:
         if mention.label not in LABELS:
@@ -530,8 +560,14 @@ def resolve_mentions(
         raw.append((mention, draft, metonym, via))
     # Actors are built once the article is read, so every mention of one actor carries all its aliases.
     actors = {d.id: _actor(d) for d in resolver.drafts.values()}
+
+    def final(draft_id: str) -> Actor:
+        while draft_id in resolver.redirects:
+            draft_id = resolver.redirects[draft_id]
+        return actors[draft_id]
+
     return [
-        ResolvedMention(mention, actors[draft.id] if draft else None, metonym, via if draft else "unresolved")
+        ResolvedMention(mention, final(draft.id) if draft else None, metonym, via if draft else "unresolved")
         for mention, draft, metonym, via in raw
     ]
 
