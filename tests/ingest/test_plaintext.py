@@ -295,3 +295,22 @@ def test_plaintext_windows_line_ends_and_byte_order_mark_keep_offsets_exact() ->
     assert result.text == "\n".join(paragraphs)
     assert "\r" not in result.text and "\ufeff" not in result.text
     _assert_maps_back(raw, result)
+
+
+def test_plaintext_comments_button_in_a_share_bar_does_not_end_the_page() -> None:
+    notice = (
+        "Quotes are delayed by at least fifteen minutes and are provided for information only, not for trading "
+        "purposes or advice of any kind. This material may not be published, broadcast, rewritten or "
+        "redistributed, and all of the market data on this page is provided by an outside supplier."
+    )
+    paragraphs = [
+        "Harbour Freight Lines reported quarterly earnings that beat forecasts on Tuesday, although revenue fell "
+        "short of what analysts had expected.",
+        "The company said that demand for container space on its northern routes had recovered faster than it "
+        "had planned for at the start of the year.",
+        "Its shares fell by four per cent in early trading before recovering most of the loss by the afternoon.",
+    ]
+    raw = "\n".join([notice, "Markets", "Facebook", "Twitter", "Comments", "Print", "Email", *paragraphs]) + "\n"
+    result = clean_plain_text(raw)
+    assert result.text == "\n".join(paragraphs)
+    _assert_maps_back(raw, result)

@@ -255,25 +255,26 @@ def _page_scores(lines: list[_Line]) -> list[float]:
 def _continuations(lines: list[_Line], end: int) -> list[tuple[int, int]]:
     """Blocks of prose that continue the article after a widget ("Most read", a teaser list) cut it in two.
 
-    A gap of furniture may be skipped when it holds nothing that ends an article (a comments heading, a reader's
-    comment header, another story's byline or date, a copyright or syndication line) and is followed by several
-    lines of prose in a row.
+    After the body's end, a widget may be skipped when it holds nothing that ends an article (a comments heading, a
+    reader's comment header, another story's byline, a copyright or syndication line) and prose resumes after it
+    with at least two lines of prose in a row (a teaser list alternates headlines and one-line summaries).
     """
     found: list[tuple[int, int]] = []
     i = end
     while i < len(lines):
-        gap_end = i
-        while gap_end < len(lines) and gap_end - i <= MAX_WIDGET_LINES and not _is_prose(lines[gap_end]):
-            if _ends_article(lines[gap_end]):
+        start = None
+        for j in range(i, min(len(lines), i + MAX_WIDGET_LINES)):
+            if _ends_article(lines[j]):
                 return found
-            gap_end += 1
-        block_end, prose = gap_end, 0
-        while block_end < len(lines) and (lines[block_end].kind == "text" and lines[block_end].score > 0):
-            prose += _is_prose(lines[block_end])
-            block_end += 1
-        if prose < MIN_CONTINUATION_LINES:
+            if all(map(_is_prose, lines[j : j + MIN_CONTINUATION_LINES])) and j + MIN_CONTINUATION_LINES <= len(lines):
+                start = j
+                break
+        if start is None:
             return found
-        found.append((gap_end, block_end))
+        block_end = start
+        while block_end < len(lines) and lines[block_end].kind == "text" and lines[block_end].score > 0:
+            block_end += 1
+        found.append((start, block_end))
         i = block_end
     return found
 
@@ -341,6 +342,10 @@ def clean_plain_text(raw: str) -> PlainText:
             line.meta["credit"] = CREDIT_PREFIX.sub("", following.text).rstrip(".")
             following.kind = "credited"
     function_scale = _function_scale(lines)
+    for before, line, after in zip(lines, lines[1:], lines[2:], strict=False):
+        # "Comments" between "Twitter" and "Print" is a button in a share bar, not the heading of a section.
+        if line.kind == "end" and before.kind == after.kind == "residue":
+            line.kind = "residue"
     for line in lines:
         line.score = _score(line, function_scale)
     first, last = _best_run(_page_scores(lines))
