@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from stancemap.actors.knowledge import Knowledge, fold, load_knowledge, word_set
-from stancemap.actors.resolve import PERSON_ROLE_HEADS, Mention, parse_title
+from stancemap.actors.knowledge import PERSON_ROLE_WORDS, Knowledge, fold, load_knowledge, word_set
+from stancemap.actors.resolve import Mention, parse_title
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -72,7 +72,7 @@ def _role_mentions(doc: Doc, kb: Knowledge, taken: set[int]) -> list[tuple[Span,
         for n in range(min(MAX_TITLE_TOKENS, len(doc) - i), 1, -1):
             span = doc[i : i + n]
             last = span[-1]
-            if any(t.i in taken for t in span) or fold(last.text) not in PERSON_ROLE_HEADS:
+            if any(t.i in taken for t in span) or fold(last.text) not in PERSON_ROLE_WORDS:
                 continue
             after = doc[span.end] if span.end < len(doc) else None
             if after is not None and (after.ent_type_ == "PERSON" or (after.is_title and after.pos_ == "PROPN")):

@@ -12,8 +12,6 @@ from dataclasses import dataclass, field
 from stancemap.actors.knowledge import HEAD_ROLES, PERSON_ROLE_WORDS, Entry, Knowledge, fold, load_knowledge, slug
 from stancemap.records import Actor
 
-PERSON_ROLE_HEADS = PERSON_ROLE_WORDS
-
 # Labels a Mention may carry: spaCy's entity labels, and ROLE for a nominal like "the French president".
 LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "ROLE"})
 
@@ -112,14 +110,14 @@ def parse_title(words: str, kb: Knowledge) -> tuple[_Title, list[str]]:
             phrase = " ".join(tokens[i : i + n])
             key = fold(phrase)
             country = kb.country_of(phrase) if n <= 3 else None
-            plain = not country and phrase[:1].isupper() and not set(key.split(" ")) & PERSON_ROLE_HEADS
+            plain = not country and phrase[:1].isupper() and not set(key.split(" ")) & PERSON_ROLE_WORDS
             org = kb.lookup(phrase, ("organization",)) if plain else []
             if country and not (n == 1 and key in kb.roles):
                 title.country = title.country or country
             elif org and key not in kb.roles:
                 title.organization = title.organization or org[0].name
             elif (
-                key in kb.roles and set(key.split(" ")) & PERSON_ROLE_HEADS and not (n > 1 and kb.country_of(tokens[i]))
+                key in kb.roles and set(key.split(" ")) & PERSON_ROLE_WORDS and not (n > 1 and kb.country_of(tokens[i]))
             ):
                 title.role = _canonical_role(key)
             elif key in TITLE_FILLERS and n == 1:
@@ -151,7 +149,7 @@ def _role_ahead(tokens: list[str], i: int, kb: Knowledge) -> int | None:
             return None
         for n in range(min(4, len(tokens) - j), 0, -1):
             key = fold(" ".join(tokens[j : j + n]))
-            if key in kb.roles and set(key.split(" ")) & PERSON_ROLE_HEADS:
+            if key in kb.roles and set(key.split(" ")) & PERSON_ROLE_WORDS:
                 return j
     return None
 
@@ -518,7 +516,7 @@ def _role_matches(known: str, asked: str) -> bool:
     if known == asked:
         return True
     if known.endswith(" " + asked):
-        return not known.startswith(("vice ", "deputy ")) and asked in PERSON_ROLE_HEADS
+        return not known.startswith(("vice ", "deputy ")) and asked in PERSON_ROLE_WORDS
     return False
 
 
@@ -583,4 +581,4 @@ def _actor(draft: _Draft) -> Actor:
     )
 
 
-__all__ = ["HEAD_ROLES", "LABELS", "PERSON_ROLE_HEADS", "Mention", "ResolvedMention", "parse_title", "resolve_mentions"]
+__all__ = ["HEAD_ROLES", "LABELS", "Mention", "ResolvedMention", "parse_title", "resolve_mentions"]
