@@ -314,3 +314,67 @@ def test_plaintext_comments_button_in_a_share_bar_does_not_end_the_page() -> Non
     result = clean_plain_text(raw)
     assert result.text == "\n".join(paragraphs)
     _assert_maps_back(raw, result)
+
+
+@pytest.mark.parametrize(
+    "residue",
+    [
+        "Advertisement",
+        "ADVERTISEMENT",
+        "Story continues below advertisement",
+        "Read more: Ferry operator posts record loss",
+        "[Related: Council delays vote on harbour plan]",
+        "Related Articles",
+        "Share this article",
+        "Share on Facebook",
+        "Back to top",
+        "Updated 3 hours ago",
+        "1 / 12",
+        "Image 3 of 10",
+        "5 min read",
+        "Sign up for our daily newsletter",
+        "We use cookies to improve your experience on our site.",
+        "Click here to subscribe",
+        "Follow us on Twitter",
+        "Skip to main content",
+        "Listen to this article",
+        "Getty Images",
+    ],
+)
+def test_plaintext_residue_inside_the_body_is_removed(residue: str) -> None:
+    first = (
+        "The regional assembly debated the proposal for most of the afternoon before adjourning without a vote, "
+        "leaving the question open until next week."
+    )
+    second = (
+        "Opposition members said they would table amendments of their own, and several independents signalled "
+        "that they had not yet made up their minds."
+    )
+    raw = f"{first}\n{residue}\n{second}\n"
+    result = clean_plain_text(raw)
+    assert result.text == f"{first}\n{second}"
+    assert residue in result.removed
+    _assert_maps_back(raw, result)
+
+
+@pytest.mark.parametrize(
+    ("line", "caption"),
+    [
+        (
+            "FILE - Ships wait outside the port of Valdora, Feb. 12, 2024. (AP Photo/Ana Roe, File)",
+            Caption("FILE - Ships wait outside the port of Valdora, Feb. 12, 2024.", "AP Photo/Ana Roe, File"),
+        ),
+        (
+            "Image caption Ministers arrive for the emergency summit in Saldon",
+            Caption("Image caption Ministers arrive for the emergency summit in Saldon", None),
+        ),
+    ],
+)
+def test_plaintext_caption_openings_make_captions(line: str, caption: Caption) -> None:
+    body = (
+        "Officials said the operation would continue through the night and that more crews were on their way "
+        "from neighbouring districts to relieve the teams already at the site."
+    )
+    result = clean_plain_text(f"{body}\n{line}\n{body}\n")
+    assert result.text == f"{body}\n{body}"
+    assert result.captions == (caption,)

@@ -178,8 +178,8 @@ _AGENCY = (
 )
 _PREFIX = r"(?:(?:Photo|Photograph|Picture|Image|Pic|Credit)s?(?: credit| by)?\s*:?\s*(?:©\s*)?)"
 _CREDIT_CORE = (
-    rf"{_PREFIX}?(?:{_PART}(?:\s?/\s?{_PART})+(?: via {_PART})?|{_PART} (?:via|for) {_PART}|{_AGENCY}(?:/{_PART})?)"
-    rf"|{_PREFIX}{_PART}"
+    rf"(?:{_PREFIX}?(?:{_PART}(?:\s?/\s?{_PART})+(?: via {_PART})?|{_PART} (?:via|for) {_PART}|{_AGENCY}(?:/{_PART})?)"
+    rf"|{_PREFIX}{_PART})(?:, [Ff]ile)?"
 )
 # A caption line's credit: "(Jane Doe/Reuters)", "Photograph: Jane Doe/AP", "REUTERS/Jane Doe", "| Getty Images".
 CREDIT_AT_END = re.compile(
