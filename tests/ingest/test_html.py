@@ -35,6 +35,39 @@ def test_html_url_argument_is_used_when_the_page_names_none() -> None:
     assert page is not None and page.url == "https://post.example/a"
 
 
+def _wire_page(first: str, last: str) -> str:
+    paragraphs = [
+        first,
+        "The lawmakers said the bill had been rushed through committee without a hearing for fishing communities.",
+        "The industry minister said the government would answer the letter within a week and defended the plan.",
+        last,
+    ]
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    return (
+        "<html><head><title>MPs urge ban on seabed mining</title></head><body><article>"
+        f"<h1>MPs urge ban on seabed mining</h1>{body}</article></body></html>"
+    )
+
+
+def test_html_body_drops_headline_dateline_and_wire_credit() -> None:
+    page = extract_html(
+        _wire_page(
+            "SALDON, Feb 12 (NPA) — A cross-party group of 38 lawmakers urged the government to keep the ban.",
+            "(Reporting by Lena Hork; Editing by Piet Moran)",
+        ),
+        None,
+    )
+    assert page is not None and page.title == "MPs urge ban on seabed mining"
+    assert page.text.startswith("A cross-party group of 38 lawmakers urged")
+    assert page.text.endswith("defended the plan.")
+
+
+def test_html_body_keeps_a_colon_lead_that_is_no_dateline() -> None:
+    page = extract_html(_wire_page("DEAR ABBY: My husband bought a boat without asking me.", "Signed, Adrift."), None)
+    assert page is not None
+    assert page.text.startswith("DEAR ABBY: My husband") and page.text.endswith("Signed, Adrift.")
+
+
 @pytest.mark.parametrize(
     "html",
     [

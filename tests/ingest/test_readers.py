@@ -228,3 +228,14 @@ def test_readers_gzip_with_several_members_and_padding(tmp_path: Path) -> None:
     items = _read(path)
     assert [d.id for d in _docs(items)] == ["a", "b"]
     assert not [p for p in items if isinstance(p, Problem)]
+
+
+def test_readers_txt_offsets_index_the_text_as_python_reads_it(tmp_path: Path) -> None:
+    path = tmp_path / "windows.txt"
+    path.write_bytes(b"\xef\xbb\xbfHOME | NEWS\r\n\r\nThe council approved the harbour toll on Monday night.\r\n")
+    [article] = [a for a in clean_documents([path], SETTINGS) if isinstance(a, Article)]
+    as_read = path.open(encoding="utf-8-sig").read()
+    assert article.raw == as_read
+    for piece in article.pieces:
+        chunk = article.text[piece.clean_start : piece.clean_start + piece.length]
+        assert as_read[piece.raw_start : piece.raw_start + piece.length] == chunk

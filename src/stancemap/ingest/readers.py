@@ -155,6 +155,10 @@ def _document(source: str, doc_id: str, kind: Literal["text", "html"], data: byt
         raise Unreadable("empty file (only white space)")
     if replaced:
         yield Problem(source, INVALID_UTF8, fatal=False)
+    if kind == "text":
+        # Offsets into a plain-text file index its text as Python reads it in text mode (newlines translated),
+        # the way `open(path, encoding="utf-8-sig").read()` gives it to whoever checks them.
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     yield RawDocument(id=doc_id, source=source, kind=kind, content=text, keeps_offsets=kind == "text")
 
 
