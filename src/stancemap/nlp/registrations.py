@@ -1,0 +1,127 @@
+"""stancemap's spaCy registrations, all in one place, under versioned ``stancemap.<name>.v1`` names.
+
+- ``stancemap.news_tokenizer.v1`` (tokenizers): spaCy's English tokenizer behind the same-length news normaliser
+  (quotes, lower-cased names). Needs: raw text. Sets: the Doc's words; ``doc.text`` is the normalised text, which has
+  the original's length, so character offsets carry over to the original.
+- ``stancemap.news_casing.v1`` (augmenters, training only): lower-cases whole examples or just their names, so the
+  model copes with text that machine translation lower-cased. Needs: a reference Doc. Sets: nothing (yields
+  variants).
+
+Importing this module registers them; ``stancemap.nlp.load_nlp`` does that before loading the model, and
+``spacy train --code src/stancemap/nlp/registrations.py`` does it for training.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+import srsly
+from spacy.language import Language
+from spacy.tokenizer import Tokenizer
+from spacy.tokens import Doc
+from spacy.training import Example
+from spacy.training.iob_utils import doc_to_biluo_tags
+from spacy.util import registry
+
+from stancemap.nlp.normalize import normalise
+
+REGISTERED = ("stancemap.news_tokenizer.v1", "stancemap.news_casing.v1")
+NAMES_FILE = "proper_names.txt"
+
+
+class NewsTokenizer:
+    """Normalise (same length), then tokenize with spaCy's rules. Saves its name list beside the rules."""
+
+    def __init__(self, tokenizer: Tokenizer, names: Iterable[str] = ()) -> None:
+        self.tokenizer = tokenizer
+        self.vocab = tokenizer.vocab
+        self.names = frozenset(names)
+
+    def __call__(self, text: str) -> Doc:
+        return self.tokenizer(normalise(text, self.names))
+
+    def pipe(self, texts: Iterable[str], batch_size: int = 1000) -> Iterator[Doc]:
+        for text in texts:
+            yield self(text)
+
+    def initialize(
+        self,
+        get_examples: Callable[[], Iterable[Example]] | None = None,
+        *,
+        nlp: Language | None = None,
+        names: str = "",
+    ) -> None:
+        """``names``: a file with one capitalised name per line (written by training/convert.py)."""
+        if names:
+            self.names = frozenset(line.strip() for line in Path(names).read_text(encoding="utf-8").splitlines())
+            self.names -= {""}
+
+    def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
+        data = {"rules": self.tokenizer.to_bytes(exclude=exclude), "names": sorted(self.names)}
+        return srsly.msgpack_dumps(data)
+
+    def from_bytes(self, data: bytes, *, exclude: Iterable[str] = ()) -> NewsTokenizer:
+        msg = srsly.msgpack_loads(data)
+        self.tokenizer.from_bytes(msg["rules"], exclude=exclude)
+        self.names = frozenset(msg["names"])
+        return self
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        self.tokenizer.to_disk(path / "rules", exclude=exclude)
+        (path / NAMES_FILE).write_text("".join(name + "\n" for name in sorted(self.names)), encoding="utf-8")
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> NewsTokenizer:
+        path = Path(path)
+        self.tokenizer.from_disk(path / "rules", exclude=exclude)
+        self.names = frozenset(line for line in (path / NAMES_FILE).read_text(encoding="utf-8").splitlines() if line)
+        return self
+
+
+@registry.tokenizers("stancemap.news_tokenizer.v1")
+def create_news_tokenizer() -> Callable[[Language], NewsTokenizer]:
+    spacy_tokenizer = registry.tokenizers.get("spacy.Tokenizer.v1")()
+
+    def make(nlp: Language) -> NewsTokenizer:
+        return NewsTokenizer(spacy_tokenizer(nlp))
+
+    return make
+
+
+def _variant(nlp: Language, example: Example, lower: Callable[[int, str], str]) -> Example:
+    """The example with some words lower-cased; every annotation kept, missing NER kept missing."""
+    reference = example.reference
+    words = [lower(i, token.text) for i, token in enumerate(reference)]
+    entities = doc_to_biluo_tags(reference, missing="-")
+    for i, token in enumerate(reference):
+        if token.ent_iob == 2:
+            entities[i] = "O"
+    data: dict[str, Any] = example.to_dict()
+    data["doc_annotation"]["entities"] = entities
+    data["token_annotation"]["ORTH"] = words
+    doc = Doc(nlp.vocab, words=words, spaces=[bool(token.whitespace_) for token in reference])
+    return Example.from_dict(doc, data)
+
+
+@registry.augmenters("stancemap.news_casing.v1")
+def create_news_casing(whole_doc: float, names: float, seed: int) -> Callable[[Language, Example], Iterator[Example]]:
+    """With probability ``whole_doc`` an example is lower-cased entirely; else with probability ``names`` its
+    proper nouns and entity words are. Its own seeded generator keeps runs repeatable."""
+    rng = random.Random(seed)
+
+    def augment(nlp: Language, example: Example) -> Iterator[Example]:
+        draw = rng.random()
+        if draw < whole_doc:
+            yield _variant(nlp, example, lambda _i, text: text.lower())
+        elif draw < whole_doc + names:
+            reference = example.reference
+            targets = {i for i, token in enumerate(reference) if token.pos_ == "PROPN" or token.ent_type_}
+            yield _variant(nlp, example, lambda i, text: text.lower() if i in targets else text)
+        else:
+            yield example
+
+    return augment
