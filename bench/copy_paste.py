@@ -6,7 +6,7 @@ all), hidden elements dropped. `clean_plain_text` then has to find the article b
 mean token-F1 against `ground-truth.json` (`articleBody`), with the tokenisation of ../shared/tools/score.py (`html`).
 Pages are split by their sorted index into an even half (used while developing the rules) and an odd half (held out).
 
-    python bench/copy_paste.py [--shared ../shared] [--baselines] [--out bench/results/copy_paste.json]
+    python bench/copy_paste.py [--shared ../shared] [--baselines] [--polnear] [--out bench/results/copy_paste.json]
 """
 
 from __future__ import annotations
@@ -216,11 +216,40 @@ def score(pages: list[tuple[str, str, str]], system: Callable[[str], str]) -> di
     }
 
 
+def polnear_content_kept(shared: Path) -> dict[str, object]:
+    """How much of PolNeAR's gold attribution content survives cleaning of its (already clean) article texts.
+
+    The texts are articles without page residue, so this measures what the cleaner wrongly takes away: the share
+    of gold Content spans whose first and last characters lie inside the cleaned body (mapped through `pieces`).
+    """
+    total = kept = 0
+    for split in ("train", "dev"):
+        folder = shared / "data" / "polnear" / split
+        annotations: dict[str, Path] = {}
+        for path in sorted((folder / "attributions").glob("*.ann")):
+            annotations.setdefault(path.stem.rsplit("_", 1)[0], path)
+        for doc, ann in annotations.items():
+            raw = (folder / "text" / f"{doc}.txt").read_text(encoding="utf-8")
+            inside = bytearray(len(raw) + 1)
+            for piece in clean_plain_text(raw).pieces:
+                inside[piece.raw_start : piece.raw_start + piece.length] = b"\x01" * piece.length
+            for line in ann.read_text(encoding="utf-8").splitlines():
+                fields = line.split("\t")
+                if not line.startswith("T") or len(fields) < 2 or not fields[1].startswith("Content "):
+                    continue
+                offsets = fields[1].split(" ", 1)[1].split(";")
+                start, end = int(offsets[0].split()[0]), int(offsets[-1].split()[-1])
+                total += 1
+                kept += bool(inside[start] and inside[end - 1])
+    return {"content_spans": total, "kept": kept, "share_kept": round(kept / total, 4) if total else None}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--shared", type=Path, default=None, help="the shared data folder (default: settings)")
     parser.add_argument("--baselines", action="store_true", help="also score trafilatura and jusText on the text")
     parser.add_argument("--out", type=Path, default=None, help="write the results here as JSON")
+    parser.add_argument("--polnear", action="store_true", help="also measure gold content kept on PolNeAR texts")
     parser.add_argument("--dump", type=Path, default=None, help="write each rendered page here (for reading)")
     args = parser.parse_args(argv)
     shared = args.shared or load_settings().shared
@@ -250,6 +279,9 @@ def main(argv: list[str] | None = None) -> int:
             f"odd/held-out {figures['mean_f1_odd_heldout']:.3f}), median {figures['median_f1']:.3f}, "
             f"pages below 0.5: {figures['pages_below_0.5']}, {figures['pages_per_second']} pages/s"
         )
+    if args.polnear:
+        results["polnear_content_kept"] = polnear_content_kept(shared)
+        print(f"PolNeAR gold content spans kept in the cleaned body: {results['polnear_content_kept']}")
     if args.out:
         args.out.parent.mkdir(parents=True, exist_ok=True)
         args.out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")

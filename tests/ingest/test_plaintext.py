@@ -219,6 +219,7 @@ def test_plaintext_widget_inside_the_article_is_skipped_and_the_article_resumes(
         "Your privacy is not for sale, the senator said.",
         "The motion was backed by the largest group in the chamber (Social Democrats).",
         "Hewitt writes:",
+        "Also on Thursday, the mayor said he would no longer fight the release of the video.",
         "MANCHESTER, N.H. (AP) — The count went on through the night in the northern towns, officials said.",
     ],
 )

@@ -68,6 +68,10 @@ ENGLISH_FUNCTION_SHARE = 0.15
 TITLE_CANDIDATES = 3
 # The longest line taken for the caption of a credit line below it.
 CAPTION_WORDS = 35
+# Words that open a sentence continuing the one before it, which a caption never does.
+CONTINUING_OPENERS = frozenset(
+    ["he", "she", "it", "they", "we", "i", "this", "that", "these", "those", "but", "and", "so", "then"]
+)
 CREDIT_PREFIX = re.compile(r"^(?:Photo|Photograph|Picture|Image|Pic|Credit)s?(?: credit| by)?\s*:?\s*(?:©\s*)?", re.I)
 # How far from the end of a line a photo credit may start.
 CREDIT_TAIL = 160
@@ -167,6 +171,16 @@ def _classify(line: _Line) -> None:
     if date and _is_date_line(text):
         line.kind = "date"
         line.meta["date"] = date
+
+
+def _could_be_caption(text: str) -> bool:
+    """A short description of a picture: not a sentence that goes on from the one before ("He did not ...")."""
+    words = _words(text)
+    return (
+        0 < len(words) <= CAPTION_WORDS
+        and words[0].lower() not in CONTINUING_OPENERS
+        and not any(q in text for q in '"“”')
+    )
 
 
 def _credit_at_end(text: str) -> re.Match[str] | None:
@@ -337,7 +351,7 @@ def clean_plain_text(raw: str) -> PlainText:
         if line.kind == "text" and COMMENT_HEADER_SHORT.match(line.text) and TIME_STAMP.search(following.text):
             line.kind = "end"
         # A short line right above a credit line ("Photo: Jane Doe/Reuters") is that photo's caption.
-        if following.kind == "credit" and line.kind == "text" and len(_words(line.text)) <= CAPTION_WORDS:
+        if following.kind == "credit" and line.kind == "text" and _could_be_caption(line.text):
             line.kind = "caption"
             line.meta["credit"] = CREDIT_PREFIX.sub("", following.text).rstrip(".")
             following.kind = "credited"

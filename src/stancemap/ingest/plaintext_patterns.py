@@ -101,7 +101,7 @@ RESIDUE_START = re.compile(
     r"media caption|image caption|advertisement|sponsored|"
     r"updated|last updated|published|posted|filed|topics|tags|categories)\s*:"
     r"|(?:also|related|more|read|see|watch|listen)(?: \w+)?\s*:|image (?:copyright|source|credit)\b|"
-    r"also on \S+|on [\w.-]+\.(?:com|org|net|co\.uk)\s*:|follow (?:me|him|her)\b|like this (?:story|article)\?|"
+    r"also on [\w-]+\.\w+|on [\w.-]+\.(?:com|org|net|co\.uk)\s*:|follow (?:me|him|her)\b|like this (?:story|article)\?|"
     r"thanks for (?:signing up|subscribing)|no spam\b|please check the opt-in|there was an error processing|"
     r"keep an eye on your inbox|get breaking|breaking news (?:emails|alerts)|let our news|stay up to date with|"
     r"get access to|join our [\w ]{1,30}forums?"
