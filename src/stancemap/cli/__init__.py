@@ -21,8 +21,7 @@ def main() -> None:
             raise
         from rich.markup import escape
 
-        # soft_wrap: Rich would otherwise break a long message over lines at the console width.
-        stderr.print(f"[red]error:[/red] {escape(str(e))}", soft_wrap=True)
+        stderr.print(f"[red]error:[/red] {escape(str(e))}")
         sys.exit(e.exit_code)
     except KeyboardInterrupt:
         stderr.print("[red]error:[/red] interrupted")

@@ -21,7 +21,8 @@ app = typer.Typer(
 )
 
 # Machine output goes to stdout; every human-facing line (progress, warnings, errors) goes here.
-stderr = Console(stderr=True, highlight=False)
+# soft_wrap: a message is one line, whatever the terminal width (scripts grep them; CONTRACT says one line).
+stderr = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 @dataclass
