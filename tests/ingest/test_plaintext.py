@@ -386,3 +386,16 @@ def test_plaintext_caption_openings_make_captions(line: str, caption: Caption) -
     result = clean_plain_text(f"{body}\n{line}\n{body}\n")
     assert result.text == f"{body}\n{body}"
     assert result.captions == (caption,)
+
+
+def test_plaintext_list_announced_at_the_end_of_the_body_is_kept() -> None:
+    paragraphs = [
+        "The Saltmarsh Players will take their new production on the road next spring, visiting eight towns along "
+        "the west coast between April and June.",
+        "Tickets go on sale on Friday, and the company said that schools would be offered reduced prices.",
+    ]
+    items = ["April 4 -- Town Hall, Vennby", "April 11 -- Harbour Theatre, Saldon", "May 2 -- Corn Exchange, Brekk"]
+    raw = "\n".join([*paragraphs, "The tour dates:", *items, "Share this article", "Privacy Policy"]) + "\n"
+    result = clean_plain_text(raw)
+    assert result.text == "\n".join([*paragraphs, "The tour dates:", *items])
+    _assert_maps_back(raw, result)

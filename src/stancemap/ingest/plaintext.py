@@ -59,6 +59,9 @@ END_DAMPING = 0.05
 # at least this many lines of prose in a row.
 MAX_WIDGET_LINES = 25
 MIN_CONTINUATION_LINES = 2
+# A list announced by the body's last line ("The dates:") has at most this many items of at most this many words.
+MAX_LIST_ITEMS = 60
+LIST_ITEM_WORDS = 30
 # How fast the cost of consecutive non-prose lines grows (the k-th line of a gap costs 1 + k / GAP_GROWTH times).
 GAP_GROWTH = 5.0
 INVISIBLE = "\ufeff\u200b\u200c\u200d\u2060"
@@ -266,6 +269,10 @@ def _page_scores(lines: list[_Line]) -> list[float]:
     return scores
 
 
+def _could_be_list_item(line: _Line) -> bool:
+    return line.kind == "text" and 0 < len(_words(line.text)) <= LIST_ITEM_WORDS
+
+
 def _continuations(lines: list[_Line], end: int) -> list[tuple[int, int]]:
     """Blocks of prose that continue the article after a widget ("Most read", a teaser list) cut it in two.
 
@@ -368,6 +375,17 @@ def clean_plain_text(raw: str) -> PlainText:
     body_lines = set(range(first, last))
     for start, end in _continuations(lines, last):
         body_lines.update(range(start, end))
+        last = end
+    if last > first and last < len(lines) and lines[last].kind == "text" and lines[last].text.endswith(":"):
+        # The line after the body announces a list ("The tour dates:"): it and its items belong to the article.
+        body_lines.add(last)
+        last += 1
+    if last > first and lines[last - 1].text.endswith(":"):
+        # The body ends by announcing a list: its items are short lines, part of the article.
+        end = last
+        while end < len(lines) and end - last < MAX_LIST_ITEMS and _could_be_list_item(lines[end]):
+            end += 1
+        body_lines.update(range(last, end))
         last = end
 
     captions: list[Caption] = []
