@@ -399,3 +399,25 @@ def test_plaintext_list_announced_at_the_end_of_the_body_is_kept() -> None:
     result = clean_plain_text(raw)
     assert result.text == "\n".join([*paragraphs, "The tour dates:", *items])
     _assert_maps_back(raw, result)
+
+
+def test_plaintext_standfirst_above_the_byline_is_not_body() -> None:
+    paragraphs = [
+        "The county board voted on Tuesday to dredge the northern channel, ending a dispute that has divided the "
+        "harbour towns for most of a decade.",
+        "Fishermen who work the northern flats said they would challenge the decision in the regional court.",
+    ]
+    standfirst = (
+        "The decision ends years of argument between the port and the fishing towns, and may not be the last word."
+    )
+    raw = "\n".join(["Board votes to dredge the northern channel", standfirst, "By Henrike Voss", "March 5, 2024"])
+    raw += "\n" + "\n".join(paragraphs) + "\n"
+    result = clean_plain_text(raw)
+    assert result.text == "\n".join(paragraphs)
+    assert standfirst in result.removed
+    assert (result.title, result.author, result.date) == (
+        "Board votes to dredge the northern channel",
+        "Henrike Voss",
+        "2024-03-05",
+    )
+    _assert_maps_back(raw, result)

@@ -59,6 +59,8 @@ END_DAMPING = 0.05
 # at least this many lines of prose in a row.
 MAX_WIDGET_LINES = 25
 MIN_CONTINUATION_LINES = 2
+# How many lines (a standfirst) may stand between the start of the run and the byline before the article starts.
+STANDFIRST_LINES = 2
 # A list announced by the body's last line ("The dates:") has at most this many items of at most this many words.
 MAX_LIST_ITEMS = 60
 LIST_ITEM_WORDS = 30
@@ -269,6 +271,22 @@ def _page_scores(lines: list[_Line]) -> list[float]:
     return scores
 
 
+def _after_masthead(lines: list[_Line], first: int, last: int) -> int:
+    """Where the article starts when the run opens with a standfirst and then the byline or date line.
+
+    A summary line above the byline ("The CEOs talk enterprise mobility ...") introduces the article; the
+    article's own text starts after the byline and date lines.
+    """
+    for i in range(first, min(last, first + STANDFIRST_LINES + 1)):
+        if lines[i].kind in ("byline", "date"):
+            j = i
+            while j < last and lines[j].kind in ("byline", "date", "residue", "credit", "caption"):
+                j += 1
+            if j < last:
+                return j
+    return first
+
+
 def _could_be_list_item(line: _Line) -> bool:
     return line.kind == "text" and 0 < len(_words(line.text)) <= LIST_ITEM_WORDS
 
@@ -372,6 +390,7 @@ def clean_plain_text(raw: str) -> PlainText:
     first, last = _best_run(_page_scores(lines))
     if last <= first:
         first, last = 0, 0
+    first = _after_masthead(lines, first, last)
     body_lines = set(range(first, last))
     for start, end in _continuations(lines, last):
         body_lines.update(range(start, end))

@@ -158,6 +158,7 @@ RESIDUE_ANYWHERE = re.compile(
     r"unsubscribe at any time|delivered to your inbox|protected by recaptcha|share it with a friend|"
     r"opens? in (?:a )?new window|click to (?:share|email|print)|sign up for (?:our|the) [\w ]{1,30}newsletter|"
     r"(?:news|headlines|briefing|stories|newsletter)\b[\w ,'’]{0,40} (?:in|to) your inbox|"
+    r"subscribe to our (?:sister|free|daily|weekly|print|newsletter)|^email [A-Z][\w'’-]+(?: [A-Z][\w'’-]+)? at \S+@|"
     r"(?:translated automatically|automatic(?:ally)? translat|machine[- ]translat)\w*[^.]{0,60}(?:\.|\]|$)",
     re.I,
 )
