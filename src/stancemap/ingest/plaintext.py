@@ -10,8 +10,12 @@ left open) stays as it was.
 How the body is found: every line gets a score from features that tell prose from page furniture (words, the share
 of function words, sentence punctuation, capitalised-word share, known residue phrases); the body is the contiguous
 run of lines with the highest total score (prose is positive, furniture negative), so a short line inside the
-article (a subheading, a list item) stays and a long line in the footer does not pull the body there. Inside that
-run, lines that are clearly residue ("Advertisement", "Read more: ...", share prompts) are still removed.
+article (a subheading, a list item) stays and a long line in the footer does not pull the body there. Scores
+depend on position too: after an end-matter heading ("Comments", "More from ...") prose counts for little, and
+long stretches of furniture separate blocks. Around that run, an article cut by a box ("Most read") is followed
+past the box, a standfirst above the byline is left out and a list the body announces is kept. Inside the run,
+lines that are clearly residue ("Advertisement", "Read more: ...", share prompts) are still removed.
+The patterns live in `plaintext_patterns`; docs/cleaning.md describes the whole method.
 """
 
 from __future__ import annotations
@@ -108,7 +112,9 @@ class _Line:
     index: int = 0
     words: int = 0
     score: float = 0.0
-    kind: str = "text"  # text | residue | caption | byline | date | footer | credit
+    # text | residue | end (end-matter heading) | caption | credit | credited (used by a caption) | byline | date
+    # | footer (syndication) | copyright
+    kind: str = "text"
     meta: dict[str, str] = field(default_factory=dict)
 
 
@@ -364,6 +370,30 @@ def _caption_of(text: str) -> Caption:
     return Caption(text=text, credit=None)
 
 
+def _body_lines(lines: list[_Line]) -> tuple[set[int], int, int]:
+    """Indices of the lines that make up the article, its first line and the index just after its last line."""
+    first, last = _best_run(_page_scores(lines))
+    if last <= first:
+        first, last = 0, 0
+    first = _after_masthead(lines, first, last)
+    body_lines = set(range(first, last))
+    for start, end in _continuations(lines, last):
+        body_lines.update(range(start, end))
+        last = end
+    if last > first and last < len(lines) and lines[last].kind == "text" and lines[last].text.endswith(":"):
+        # The line after the body announces a list ("The tour dates:"): it and its items belong to the article.
+        body_lines.add(last)
+        last += 1
+    if last > first and lines[last - 1].text.endswith(":"):
+        # The body ends by announcing a list: its items are short lines, part of the article.
+        end = last
+        while end < len(lines) and end - last < MAX_LIST_ITEMS and _could_be_list_item(lines[end]):
+            end += 1
+        body_lines.update(range(last, end))
+        last = end
+    return body_lines, first, last
+
+
 def clean_plain_text(raw: str) -> PlainText:
     """The article body of scraped text, with captions, byline, date, dateline and syndication set apart."""
     lines = _split_lines(raw)
@@ -387,25 +417,7 @@ def clean_plain_text(raw: str) -> PlainText:
             line.kind = "residue"
     for line in lines:
         line.score = _score(line, function_scale)
-    first, last = _best_run(_page_scores(lines))
-    if last <= first:
-        first, last = 0, 0
-    first = _after_masthead(lines, first, last)
-    body_lines = set(range(first, last))
-    for start, end in _continuations(lines, last):
-        body_lines.update(range(start, end))
-        last = end
-    if last > first and last < len(lines) and lines[last].kind == "text" and lines[last].text.endswith(":"):
-        # The line after the body announces a list ("The tour dates:"): it and its items belong to the article.
-        body_lines.add(last)
-        last += 1
-    if last > first and lines[last - 1].text.endswith(":"):
-        # The body ends by announcing a list: its items are short lines, part of the article.
-        end = last
-        while end < len(lines) and end - last < MAX_LIST_ITEMS and _could_be_list_item(lines[end]):
-            end += 1
-        body_lines.update(range(last, end))
-        last = end
+    body_lines, first, last = _body_lines(lines)
 
     captions: list[Caption] = []
     removed: list[str] = []
