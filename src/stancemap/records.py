@@ -231,3 +231,31 @@ def _span_from_json(obj: Any, name: str) -> Span | None:
     if not 0 <= start <= end:
         raise ValueError(f"field {name!r} has a bad range {start}..{end}")
     return Span(text if isinstance(text, str) else "", start, end)
+
+
+# A statement's stance on a question's proposition (CONTRACT, stance).
+LABELS = ("support", "oppose", "neutral")
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    """A proposition an analyst wants positions on, e.g. "Ukraine should be allowed to strike targets in Russia"."""
+
+    id: str
+    text: str
+    keywords: tuple[str, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.id, "text": self.text}
+
+
+@dataclass(frozen=True, slots=True)
+class Stance:
+    """`label` toward the question's proposition; `score` is the confidence in `label`, in [0, 1]."""
+
+    label: str  # "support" | "oppose" | "neutral"
+    score: float
+    conditional: bool = False
+
+    def to_json(self) -> dict[str, Any]:
+        return {"label": self.label, "score": round(self.score, 4), "conditional": self.conditional}
