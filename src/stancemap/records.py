@@ -259,3 +259,83 @@ class Stance:
 
     def to_json(self) -> dict[str, Any]:
         return {"label": self.label, "score": round(self.score, 4), "conditional": self.conditional}
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """An actor's shift on a question (`from_label` -> `to_label`), observed in its dated statements or reported.
+
+    `reported` is True when the text itself says so ("had long opposed the plan but endorsed it on Monday").
+    """
+
+    from_label: str
+    to_label: str
+    date: str | None
+    article: str
+    reported: bool = False
+
+    def to_json(self) -> dict[str, Any]:
+        return {"from": self.from_label, "to": self.to_label, "date": self.date, "article": self.article}
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """One statement behind a position; `sources` lists the copies of its story (syndicated republications)."""
+
+    article: str
+    content: str
+    date: str | None
+    label: str
+    score: float = 1.0
+    conditional: bool = False
+    sources: tuple[str, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "article": self.article,
+            "content": self.content,
+            "date": self.date,
+            "label": self.label,
+            "conditional": self.conditional,
+            "sources": list(self.sources),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    """Where one actor stands on one question as of a date: `stance` is support | oppose | neutral | mixed."""
+
+    actor: str
+    kind: str
+    question: str
+    stance: str
+    conditional: bool
+    statements: int
+    first: str | None
+    last: str | None
+    evidence: tuple[Evidence, ...] = ()
+    changes: tuple[Change, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        """One entry of the `stancemap map` `actors` list (CONTRACT)."""
+        return {
+            "actor": self.actor,
+            "kind": self.kind,
+            "stance": self.stance,
+            "conditional": self.conditional,
+            "statements": self.statements,
+            "first": self.first,
+            "last": self.last,
+            "evidence": [e.to_json() for e in self.evidence],
+            "changes": [c.to_json() for c in self.changes],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Edge:
+    """A weighted tie in a discourse network; `question` is None when the tie sums over questions."""
+
+    source: str
+    target: str
+    question: str | None
+    weight: float
