@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from stancemap.errors import InputError
 from stancemap.records import LABELS, Stance, Statement
 
 
@@ -72,3 +75,18 @@ def stance_from_json(obj: Any) -> Stance:
     if isinstance(score, bool) or not isinstance(score, int | float) or not 0.0 <= score <= 1.0:
         raise ValueError("stance 'score' must be a number in [0, 1]")
     return Stance(obj["label"], float(score), bool(obj.get("conditional", False)))
+
+
+def read_stanced(lines: Iterable[str], question: str, origin: str) -> Iterator[StancedStatement]:
+    """Stanced statements on `question` from JSONL lines (blank lines skipped); InputError names `origin:line`."""
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            item = stanced_from_json(json.loads(line), question, number)
+        except json.JSONDecodeError as e:
+            raise InputError(f"line {number}: not JSON ({e.msg})", origin) from e
+        except ValueError as e:
+            raise InputError(f"line {number}: {e}", origin) from e
+        if item is not None:
+            yield item

@@ -92,6 +92,79 @@ MIGRATIONS: tuple[Migration, ...] = (
             )""",
         ),
     ),
+    Migration(
+        3,
+        "statements, their stances per question, human stance labels and the current map",
+        (
+            """CREATE TABLE statements (
+                id INTEGER PRIMARY KEY,
+                article INTEGER REFERENCES articles(id),  -- NULL: read from a statements file, no stored article
+                article_id TEXT NOT NULL,         -- the CONTRACT id (the article's store key when stored)
+                story TEXT NOT NULL,              -- the id of the story's first copy; article_id unless a copy
+                speaker TEXT,
+                speaker_kind TEXT NOT NULL,
+                anonymous INTEGER NOT NULL,
+                kind TEXT NOT NULL,               -- direct | indirect | mixed
+                role TEXT,
+                date TEXT,
+                content TEXT NOT NULL,
+                content_start INTEGER NOT NULL,
+                content_end INTEGER NOT NULL,
+                speaker_mention TEXT,             -- JSON span or NULL
+                cue TEXT,                         -- JSON span or NULL
+                extra TEXT                        -- JSON object of fields passed through from the input, or NULL
+            )""",
+            "CREATE INDEX statements_article ON statements (article_id)",
+            "CREATE INDEX statements_story ON statements (story, speaker)",
+            # One row per statement and question. actor, actor_kind, date and counted copy the statement's columns
+            # so that the map of one question is answered from the two indexes below without touching the table.
+            """CREATE TABLE stances (
+                statement INTEGER NOT NULL REFERENCES statements(id),
+                question TEXT NOT NULL,
+                label TEXT NOT NULL,              -- support | oppose | neutral (a human label overrides the judge's)
+                score REAL NOT NULL,
+                conditional INTEGER NOT NULL,
+                shift_from TEXT,                  -- a shift the text reports: earlier stance ...
+                shift_to TEXT,                    -- ... and the new one
+                labelled INTEGER NOT NULL DEFAULT 0,  -- 1: label comes from the labels table, the judge keeps off
+                actor TEXT,                       -- the speaker; NULL for anonymous and unattributed statements
+                actor_kind TEXT NOT NULL,
+                date TEXT,
+                counted INTEGER NOT NULL,         -- 0 for a syndicated copy and for statements without an actor
+                judged_at TEXT NOT NULL,
+                PRIMARY KEY (statement, question)
+            )""",
+            "CREATE INDEX stances_map ON stances (question, counted, actor, actor_kind, date, label, conditional)",
+            "CREATE INDEX stances_evidence ON stances (question, counted, actor, label, date)",
+            "CREATE INDEX stances_shifts ON stances (question, actor) WHERE shift_to IS NOT NULL",
+            """CREATE TABLE labels (
+                id INTEGER PRIMARY KEY,
+                statement INTEGER NOT NULL REFERENCES statements(id),
+                question TEXT NOT NULL,
+                label TEXT NOT NULL,
+                conditional INTEGER NOT NULL,
+                author TEXT NOT NULL,
+                note TEXT,
+                labelled_at TEXT NOT NULL         -- corrections are appended; the latest one holds
+            )""",
+            "CREATE INDEX labels_statement ON labels (statement, question, id)",
+            # The current map of each question, kept up to date by every write of stances or labels, so that
+            # `map` reads one row per actor (evidence and changes as JSON).
+            """CREATE TABLE actor_positions (
+                question TEXT NOT NULL,
+                actor TEXT NOT NULL,
+                kind TEXT NOT NULL,
+                stance TEXT NOT NULL,
+                conditional INTEGER NOT NULL,
+                statements INTEGER NOT NULL,
+                first TEXT,
+                last TEXT,
+                evidence TEXT NOT NULL,
+                changes TEXT NOT NULL,
+                PRIMARY KEY (question, actor)
+            )""",
+        ),
+    ),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

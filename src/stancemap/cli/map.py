@@ -1,0 +1,161 @@
+"""`stancemap map --question Q.toml [--statements FILE | --db FILE]`: who stands where, as one JSON object."""
+
+from __future__ import annotations
+
+import json
+import sys
+import tomllib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date as Date
+from pathlib import Path
+from typing import Annotated, Any, TextIO
+
+import typer
+
+from stancemap.cli.app import app
+from stancemap.errors import InputError
+from stancemap.mapping.positions import map_json, positions, roll_up
+from stancemap.mapping.statements import StancedStatement, read_stanced
+from stancemap.mapping.timeseries import PERIODS, timeseries
+from stancemap.records import Question
+from stancemap.store import open_store
+from stancemap.store.stances import iter_stanced, map_positions, store_timeseries
+
+
+@app.command("map")
+def map_cli(
+    question: Annotated[Path, typer.Option("--question", help="The question file (TOML: id, text).")],
+    paths: Annotated[
+        list[str] | None, typer.Argument(help="Articles to extract from (needs extract + stance).")
+    ] = None,
+    statements: Annotated[
+        str | None, typer.Option("--statements", help="Statements with stances (`stancemap stance` JSONL; - stdin).")
+    ] = None,
+    db: Annotated[Path | None, typer.Option("--db", help="Read statements and stances from this store.")] = None,
+    as_of: Annotated[str | None, typer.Option("--as-of", help="Positions as of this date (YYYY-MM-DD).")] = None,
+    evidence: Annotated[int, typer.Option("--evidence", min=0, help="Statements listed per actor.")] = 3,
+    series: Annotated[
+        str | None, typer.Option("--timeseries", help="Add each actor's counts per 'week' or 'month'.")
+    ] = None,
+    roll_up_file: Annotated[
+        Path | None, typer.Option("--roll-up", help='JSON {"person": "affiliation", ...}: map the affiliations.')
+    ] = None,
+) -> None:
+    """Aggregate stances into each actor's position on the question, with evidence and changes."""
+    q = load_question(question)
+    if as_of is not None:
+        _check_date(as_of)
+    if series is not None and series not in PERIODS:
+        raise InputError(f"--timeseries must be one of {', '.join(PERIODS)}, not {series!r}")
+    affiliations = load_roll_up(roll_up_file) if roll_up_file else None
+    if statements is not None and db is not None:
+        raise InputError("give --statements or --db, not both")
+    if paths and (statements is not None or db is not None):
+        raise InputError("give article paths, --statements or --db, not several")
+    if statements is not None:
+        with _open_text(statements) as lines:
+            items = list(read_stanced(lines, q.id, statements))
+        result = _map_items(items, q, as_of, evidence, series, affiliations)
+    elif db is not None:
+        if not db.is_file():
+            raise InputError("store not found", db)
+        with open_store(db) as store:
+            if affiliations is not None:
+                items = [item for _, item in iter_stanced(store, q.id)]
+                result = _map_items(items, q, as_of, evidence, series, affiliations)
+            else:
+                result = map_json(q.id, q.text, map_positions(store, q.id, as_of=as_of, evidence=evidence))
+                if series is not None:
+                    _add_series(result, store_timeseries(store, q.id, series))
+    else:
+        # Statement extraction and the stance judge (issues 4 and 5) are not part of this build yet.
+        raise InputError(
+            "mapping articles directly needs `extract` and `stance`; give --statements FILE (the output of "
+            "`stancemap stance`) or --db FILE"
+        )
+    sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
+
+
+def _map_items(
+    items: list[StancedStatement],
+    q: Question,
+    as_of: str | None,
+    evidence: int,
+    series: str | None,
+    affiliations: dict[str, tuple[str, str]] | None,
+) -> dict[str, Any]:
+    if affiliations is not None:
+        items = roll_up(items, affiliations)
+    result = map_json(q.id, q.text, positions(items, q.id, as_of=as_of, evidence=evidence))
+    if series is not None:
+        _add_series(result, timeseries(items, series))
+    return result
+
+
+def _add_series(result: dict[str, Any], found: dict[str, Any]) -> None:
+    for actor in result["actors"]:
+        actor["timeseries"] = [p.to_json() for p in found.get(actor["actor"], [])]
+
+
+def load_question(path: Path) -> Question:
+    """The question file: `id` and `text` strings (InputError naming the file otherwise)."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as e:
+        raise InputError("question file not found", path) from e
+    except (OSError, UnicodeDecodeError) as e:
+        raise InputError(f"cannot read question file: {e}", path) from e
+    except tomllib.TOMLDecodeError as e:
+        raise InputError(f"not valid TOML: {e}", path) from e
+    if not isinstance(data.get("id"), str) or not isinstance(data.get("text"), str):
+        raise InputError("a question needs string fields 'id' and 'text'", path)
+    keywords = data.get("keywords", [])
+    return Question(data["id"], data["text"], tuple(k for k in keywords if isinstance(k, str)))
+
+
+def load_roll_up(path: Path) -> dict[str, tuple[str, str]]:
+    """{"name": "affiliation"} or {"name": {"affiliation": ..., "kind": ...}} -> name: (affiliation, kind)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as e:
+        raise InputError("roll-up file not found", path) from e
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as e:
+        raise InputError(f"cannot read roll-up file: {e}", path) from e
+    if not isinstance(data, dict):
+        raise InputError("a roll-up file is a JSON object of name -> affiliation", path)
+    found = {}
+    for name, target in data.items():
+        if isinstance(target, str):
+            found[name] = (target, "organization")
+        elif isinstance(target, dict) and isinstance(target.get("affiliation"), str):
+            found[name] = (target["affiliation"], str(target.get("kind") or "organization"))
+        else:
+            raise InputError(f"{name!r}: give an affiliation name or {{'affiliation': ..., 'kind': ...}}", path)
+    return found
+
+
+def _check_date(text: str) -> None:
+    try:
+        Date.fromisoformat(text)
+    except ValueError as e:
+        raise InputError(f"--as-of {text!r} is not a date YYYY-MM-DD") from e
+
+
+@contextmanager
+def _open_text(path: str) -> Iterator[TextIO]:
+    if path == "-":
+        yield sys.stdin
+        return
+    try:
+        handle = open(path, encoding="utf-8")  # noqa: SIM115 - closed below, after the reader is done
+    except FileNotFoundError as e:
+        raise InputError("statements file not found", path) from e
+    except OSError as e:
+        raise InputError(f"cannot read statements file: {e.strerror or e}", path) from e
+    try:
+        yield handle
+    except UnicodeDecodeError as e:
+        raise InputError("statements file is not UTF-8 text", path) from e
+    finally:
+        handle.close()

@@ -1,0 +1,419 @@
+"""Statements, their stances per question and human labels in the store (schema version 3), and the map of one
+question computed in SQL.
+
+`map_positions` gives the same positions as `stancemap.mapping.positions` does in memory (a test holds them
+equal on the example corpus), but aggregates inside SQLite from two covering indexes, so a question with a million
+statements maps in well under a second (bench/map_bench.py).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from stancemap.mapping.statements import StancedStatement
+from stancemap.mapping.timeseries import PERIODS, Point
+from stancemap.records import LABELS, Change, Evidence, Position, Span, Stance, Statement
+from stancemap.store.sqlite import SqliteStore, now
+
+# Statements written per executemany call: bounded memory for any input size.
+BATCH = 5000
+# Evidence kept per stored position; a map asking for more computes it from the stances.
+STORED_EVIDENCE = 5
+# Up to this many actors touched by a write are refreshed one by one; more, and the question is recomputed whole.
+REFRESH_ONE_BY_ONE = 50
+
+_STATEMENT_COLUMNS = (
+    "article_id, story, speaker, speaker_kind, anonymous, kind, role, date, content, content_start, content_end, "
+    "speaker_mention, cue, extra"
+)
+
+
+def add_stanced(
+    store: SqliteStore, items: Iterable[StancedStatement], question: str, article_rows: dict[str, int] | None = None
+) -> int:
+    """Write statements and their stance on `question`, BATCH per transaction; return how many were written.
+
+    `article_rows` maps article ids to stored article rows where the articles are in the store.
+    """
+    written = 0
+    batch: list[StancedStatement] = []
+    touched: set[str] = set()
+    for item in items:
+        batch.append(item)
+        if item.actor is not None:
+            touched.add(item.actor)
+        if len(batch) >= BATCH:
+            written += _write_batch(store, batch, question, article_rows or {})
+            batch = []
+    if batch:
+        written += _write_batch(store, batch, question, article_rows or {})
+    refresh_positions(store, question, touched)
+    return written
+
+
+def _write_batch(store: SqliteStore, batch: list[StancedStatement], question: str, rows: dict[str, int]) -> int:
+    conn = store._conn
+    judged_at = now()
+    with store.transaction():
+        first = conn.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM statements").fetchone()[0]
+        conn.executemany(
+            f"INSERT INTO statements (id, article, {_STATEMENT_COLUMNS}) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(first + i, rows.get(item.statement.article), *_statement_row(item)) for i, item in enumerate(batch)],
+        )
+        conn.executemany(
+            "INSERT INTO stances (statement, question, label, score, conditional, shift_from, shift_to, actor, "
+            "actor_kind, date, counted, judged_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    first + i,
+                    question,
+                    item.stance.label,
+                    item.stance.score,
+                    int(item.stance.conditional),
+                    item.reported[0] if item.reported else None,
+                    item.reported[1] if item.reported else None,
+                    item.actor,
+                    item.statement.speaker_kind,
+                    item.statement.date,
+                    int(item.actor is not None and not item.is_copy),
+                    judged_at,
+                )
+                for i, item in enumerate(batch)
+            ],
+        )
+    return len(batch)
+
+
+def _statement_row(item: StancedStatement) -> tuple[Any, ...]:
+    s = item.statement
+    return (
+        s.article,
+        item.story,
+        s.speaker,
+        s.speaker_kind,
+        int(s.anonymous),
+        s.kind,
+        s.role,
+        s.date,
+        s.content.text,
+        s.content.start,
+        s.content.end,
+        json.dumps(s.speaker_mention.to_json(), ensure_ascii=False) if s.speaker_mention else None,
+        json.dumps(s.cue.to_json(), ensure_ascii=False) if s.cue else None,
+        None,
+    )
+
+
+def put_label(
+    store: SqliteStore,
+    statement: int,
+    question: str,
+    label: str,
+    author: str,
+    conditional: bool = False,
+    note: str | None = None,
+) -> None:
+    """Record a human stance label (a correction) and make it the statement's stance on `question`.
+
+    Labels are appended (the history stays); the stance row is marked `labelled`, which a judge re-run must keep.
+    """
+    if label not in LABELS:
+        raise ValueError(f"label must be one of {', '.join(LABELS)}, not {label!r}")
+    conn = store._conn
+    with store.transaction():
+        conn.execute(
+            "INSERT INTO labels (statement, question, label, conditional, author, note, labelled_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (statement, question, label, int(conditional), author, note, now()),
+        )
+        conn.execute(
+            "UPDATE stances SET label = ?, conditional = ?, score = 1.0, labelled = 1 "
+            "WHERE statement = ? AND question = ?",
+            (label, int(conditional), statement, question),
+        )
+    actor = conn.execute(
+        "SELECT actor FROM stances WHERE statement = ? AND question = ?", (statement, question)
+    ).fetchone()
+    if actor is not None and actor[0] is not None:
+        refresh_positions(store, question, [actor[0]])
+
+
+def labels(store: SqliteStore, statement: int, question: str) -> list[tuple[str, bool, str, str | None, str]]:
+    """(label, conditional, author, note, labelled_at) for a statement and question, oldest first."""
+    rows = store._conn.execute(
+        "SELECT label, conditional, author, note, labelled_at FROM labels WHERE statement = ? AND question = ? "
+        "ORDER BY id",
+        (statement, question),
+    )
+    return [(r[0], bool(r[1]), r[2], r[3], r[4]) for r in rows]
+
+
+def questions(store: SqliteStore) -> list[str]:
+    return [r[0] for r in store._conn.execute("SELECT DISTINCT question FROM stances ORDER BY question")]
+
+
+def iter_stanced(store: SqliteStore, question: str) -> Iterator[tuple[int, StancedStatement]]:
+    """Every statement judged on `question` with its row id, in storage order; streams (one row at a time)."""
+    rows = store._conn.execute(
+        f"SELECT s.id, {', '.join('s.' + c for c in _STATEMENT_COLUMNS.split(', '))}, "
+        "t.label, t.score, t.conditional, t.shift_from, t.shift_to "
+        "FROM stances t JOIN statements s ON s.id = t.statement WHERE t.question = ? ORDER BY s.id",
+        (question,),
+    )
+    for row in rows:
+        statement = Statement(
+            article=row[1],
+            content=Span(row[9], row[10], row[11]),
+            kind=row[6],
+            speaker=row[3],
+            speaker_kind=row[4],
+            speaker_mention=_span(row[12]),
+            cue=_span(row[13]),
+            role=row[7],
+            anonymous=bool(row[5]),
+            date=row[8],
+        )
+        reported = (row[18], row[19]) if row[19] is not None else None
+        yield row[0], StancedStatement(statement, Stance(row[15], row[16], bool(row[17])), row[2], row[0], reported)
+
+
+def _span(text: str | None) -> Span | None:
+    if text is None:
+        return None
+    obj = json.loads(text)
+    return Span(obj["text"], obj["start"], obj["end"])
+
+
+# -- the map in SQL ---------------------------------------------------------------------------------------------
+
+
+def map_positions(store: SqliteStore, question: str, as_of: str | None = None, evidence: int = 3) -> list[Position]:
+    """Positions on `question` from the store, by the rules of `stancemap.mapping.positions` (docs/map.md).
+
+    The current map (no `as_of`, up to STORED_EVIDENCE evidence) is read from `actor_positions`, which every write
+    keeps up to date; a map as of a past date is computed from the stances indexes.
+    """
+    if as_of is None and evidence <= STORED_EVIDENCE:
+        rows = store._conn.execute(
+            "SELECT actor, kind, stance, conditional, statements, first, last, evidence, changes "
+            "FROM actor_positions WHERE question = ? ORDER BY statements DESC, actor",
+            (question,),
+        )
+        return [
+            Position(
+                actor=r[0],
+                kind=r[1],
+                question=question,
+                stance=r[2],
+                conditional=bool(r[3]),
+                statements=r[4],
+                first=r[5],
+                last=r[6],
+                evidence=tuple(_evidence_from_json(e) for e in json.loads(r[7])[:evidence]),
+                changes=tuple(_change_from_json(c) for c in json.loads(r[8])),
+            )
+            for r in rows
+        ]
+    return compute_positions(store, question, as_of, evidence)
+
+
+def refresh_positions(store: SqliteStore, question: str, actors: Iterable[str] | None = None) -> None:
+    """Recompute the stored current positions of `actors` (all of the question's actors when None)."""
+    wanted = None if actors is None else sorted(set(actors))
+    found = []
+    if wanted is None or len(wanted) > REFRESH_ONE_BY_ONE:
+        found = compute_positions(store, question, None, STORED_EVIDENCE)
+        wanted = None
+    else:
+        for actor in wanted:
+            found += compute_positions(store, question, None, STORED_EVIDENCE, actor)
+    with store.transaction():
+        if wanted is None:
+            store._conn.execute("DELETE FROM actor_positions WHERE question = ?", (question,))
+        else:
+            store._conn.executemany(
+                "DELETE FROM actor_positions WHERE question = ? AND actor = ?", [(question, a) for a in wanted]
+            )
+        store._conn.executemany(
+            "INSERT INTO actor_positions (question, actor, kind, stance, conditional, statements, first, last, "
+            "evidence, changes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    question,
+                    p.actor,
+                    p.kind,
+                    p.stance,
+                    int(p.conditional),
+                    p.statements,
+                    p.first,
+                    p.last,
+                    json.dumps([_evidence_to_json(e) for e in p.evidence], ensure_ascii=False),
+                    json.dumps([{**c.to_json(), "reported": c.reported} for c in p.changes], ensure_ascii=False),
+                )
+                for p in found
+            ],
+        )
+
+
+def compute_positions(
+    store: SqliteStore, question: str, as_of: str | None = None, evidence: int = 3, actor: str | None = None
+) -> list[Position]:
+    """The positions aggregated from the stances indexes (one actor's, when `actor` is given)."""
+    conn = store._conn
+    when = (" AND date <= ?" if as_of else "") + (" AND actor = ?" if actor else "")
+    args: tuple[Any, ...] = (question, *((as_of,) if as_of else ()), *((actor,) if actor else ()))
+    base = f"FROM stances WHERE question = ? AND counted = 1{when}"
+    when_s = when.replace(" date", " s.date").replace(" actor", " s.actor")
+
+    counts: dict[str, int] = defaultdict(int)
+    kinds: dict[str, tuple[int, str]] = {}
+    spans: dict[str, tuple[str | None, str | None]] = {}
+    for name, kind, n, first, last in conn.execute(
+        f"SELECT actor, actor_kind, COUNT(*), MIN(date), MAX(date) {base} GROUP BY actor, actor_kind", args
+    ):
+        counts[name] += n
+        if name not in kinds or n > kinds[name][0]:
+            kinds[name] = (n, kind)
+        old_first, old_last = spans.get(name, (None, None))
+        spans[name] = (_min(old_first, first), _max(old_last, last))
+
+    current: dict[str, tuple[set[str], bool]] = {}
+    for name, label, conditional in conn.execute(
+        f"WITH latest AS (SELECT actor, MAX(date) AS day {base} AND label != 'neutral' GROUP BY actor) "
+        "SELECT s.actor, s.label, MAX(s.conditional) FROM stances s JOIN latest l "
+        "ON s.actor = l.actor AND s.date IS l.day "
+        f"WHERE s.question = ? AND s.counted = 1 AND s.label != 'neutral'{when_s} "
+        "GROUP BY s.actor, s.label",
+        args + args,
+    ):
+        labels_now, cond = current.get(name, (set(), False))
+        labels_now.add(label)
+        current[name] = (labels_now, cond or bool(conditional))
+
+    changes: dict[str, list[Change]] = defaultdict(list)
+    for name, previous, label, day, article in conn.execute(
+        "WITH days AS (SELECT actor, date, MIN(label) AS lo, MAX(label) AS hi, MIN(statement) AS first "
+        f"{base} AND label != 'neutral' AND date IS NOT NULL GROUP BY actor, date), "
+        "sided AS (SELECT actor, date, lo AS label, first FROM days WHERE lo = hi), "
+        "seq AS (SELECT actor, date, label, first, LAG(label) OVER (PARTITION BY actor ORDER BY date) AS previous "
+        "FROM sided) SELECT q.actor, q.previous, q.label, q.date, s.article_id FROM seq q "
+        "JOIN statements s ON s.id = q.first WHERE q.previous IS NOT NULL AND q.previous != q.label",
+        args,
+    ):
+        changes[name].append(Change(previous, label, day, article))
+    for name, old, new, day, article in conn.execute(
+        "SELECT t.actor, t.shift_from, t.shift_to, t.date, s.article_id FROM stances t "
+        "JOIN statements s ON s.id = t.statement WHERE t.question = ? AND t.shift_to IS NOT NULL "
+        f"AND t.counted = 1{when.replace(' date', ' t.date').replace(' actor', ' t.actor')} ORDER BY t.statement",
+        args,
+    ):
+        if old == new or any(c.to_label == new and c.date == day for c in changes[name]):
+            continue
+        changes[name].append(Change(old, new, day, article, reported=True))
+
+    found = []
+    for name, n in counts.items():
+        labels_now, conditional = current.get(name, (set(), False))
+        stance = "neutral" if not labels_now else next(iter(labels_now)) if len(labels_now) == 1 else "mixed"
+        found.append(
+            Position(
+                actor=name,
+                kind=kinds[name][1],
+                question=question,
+                stance=stance,
+                conditional=conditional,
+                statements=n,
+                first=spans[name][0],
+                last=spans[name][1],
+                evidence=tuple(_evidence(store, question, name, stance, as_of, evidence)),
+                changes=tuple(sorted(changes.get(name, []), key=lambda c: c.date or "")),
+            )
+        )
+    return sorted(found, key=lambda p: (-p.statements, p.actor))
+
+
+def store_timeseries(store: SqliteStore, question: str, period: str = "week") -> dict[str, list[Point]]:
+    """`stancemap.mapping.timeseries.timeseries` of the stored statements, counted in SQL."""
+    if period not in PERIODS:
+        raise ValueError(f"period must be one of {', '.join(PERIODS)}, not {period!r}")
+    # SQLite: 'weekday 0' moves to the next Sunday (or stays on one); six days back is that ISO week's Monday.
+    start = "date(date, 'weekday 0', '-6 days')" if period == "week" else "strftime('%Y-%m-01', date)"
+    counts: dict[tuple[str, str], dict[str, int]] = defaultdict(lambda: {"support": 0, "oppose": 0, "neutral": 0})
+    for actor, begins, label, n in store._conn.execute(
+        f"SELECT actor, {start} AS begins, label, COUNT(*) FROM stances "
+        "WHERE question = ? AND counted = 1 AND date IS NOT NULL GROUP BY actor, begins, label",
+        (question,),
+    ):
+        counts[(actor, begins)][label] += n
+    series: dict[str, list[Point]] = defaultdict(list)
+    for (actor, begins), c in sorted(counts.items()):
+        series[actor].append(Point(actor, begins, c["support"], c["oppose"], c["neutral"]))
+    return dict(series)
+
+
+def _evidence_to_json(e: Evidence) -> dict[str, Any]:
+    return {**e.to_json(), "score": e.score}
+
+
+def _evidence_from_json(obj: dict[str, Any]) -> Evidence:
+    return Evidence(
+        obj["article"],
+        obj["content"],
+        obj["date"],
+        obj["label"],
+        obj["score"],
+        obj["conditional"],
+        tuple(obj["sources"]),
+    )
+
+
+def _change_from_json(obj: dict[str, Any]) -> Change:
+    return Change(obj["from"], obj["to"], obj["date"], obj["article"], obj["reported"])
+
+
+def _evidence(
+    store: SqliteStore, question: str, actor: str, stance: str, as_of: str | None, limit: int
+) -> list[Evidence]:
+    """The actor's best statements: its stance's side first, then other sides, then neutral; latest first, direct
+    quotes, the judge's most confident. Each group is read from the evidence index, LIMIT at a time."""
+    if stance in ("mixed", "neutral"):
+        groups: list[tuple[str, ...]] = [("oppose", "support"), ("neutral",)]
+    else:
+        groups = [(stance,), tuple(sorted({"support", "oppose"} - {stance})), ("neutral",)]
+    when = " AND t.date <= ?" if as_of else ""
+    chosen: list[Evidence] = []
+    conn = store._conn
+    for group in groups:
+        if len(chosen) >= limit:
+            break
+        marks = ", ".join("?" for _ in group)
+        rows = conn.execute(
+            "SELECT s.article_id, s.content, t.date, t.label, t.score, t.conditional, s.story, s.speaker "
+            "FROM stances t JOIN statements s ON s.id = t.statement "
+            f"WHERE t.question = ? AND t.counted = 1 AND t.actor = ? AND t.label IN ({marks}){when} "
+            "ORDER BY t.date IS NULL, t.date DESC, s.kind != 'direct', t.score DESC, t.statement LIMIT ?",
+            (question, actor, *group, *((as_of,) if as_of else ()), limit - len(chosen)),
+        )
+        for article, content, day, label, score, conditional, story, speaker in rows.fetchall():
+            sources = tuple(
+                r[0]
+                for r in conn.execute(
+                    "SELECT DISTINCT article_id FROM statements WHERE story = ? AND speaker = ? AND article_id != ? "
+                    "ORDER BY article_id",
+                    (story, speaker, story),
+                )
+            )
+            chosen.append(Evidence(article, content, day, label, score, bool(conditional), sources))
+    return chosen
+
+
+def _min(a: str | None, b: str | None) -> str | None:
+    return b if a is None else a if b is None else min(a, b)
+
+
+def _max(a: str | None, b: str | None) -> str | None:
+    return b if a is None else a if b is None else max(a, b)

@@ -1,0 +1,106 @@
+"""`stancemap map` end to end in a subprocess: from a statements file and from the store, the gold map; bad input."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from stancemap.examples import QUESTION
+from stancemap.store import open_store
+from stancemap.store.stances import add_stanced
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "mapping"))
+from gold_map import GOLD, QUESTION_ID, gold_records, gold_stanced
+
+
+def _stancemap(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "stancemap", *args], capture_output=True, text=True, input=stdin, timeout=120
+    )
+
+
+def _without_evidence(result: dict) -> list[dict]:
+    return [{k: v for k, v in a.items() if k not in ("evidence", "timeseries")} for a in result["actors"]]
+
+
+@pytest.fixture(scope="module")
+def statements_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("map") / "stanced.jsonl"
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in gold_records()), encoding="utf-8")
+    return path
+
+
+def test_map_cli_statements_file_gives_the_gold_map(statements_file: Path) -> None:
+    done = _stancemap("map", "--question", str(QUESTION), "--statements", str(statements_file))
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert result["question"]["id"] == QUESTION_ID and result["question"]["text"].startswith("Estvany should")
+    assert _without_evidence(result) == GOLD["actors"]
+    assert all(1 <= len(a["evidence"]) <= 3 for a in result["actors"])
+
+
+def test_map_cli_store_gives_the_same_map_with_timeseries(statements_file: Path, tmp_path: Path) -> None:
+    db = tmp_path / "map.db"
+    with open_store(db) as store:
+        add_stanced(store, gold_stanced(), QUESTION_ID)
+    from_file = _stancemap(
+        "map", "--question", str(QUESTION), "--statements", str(statements_file), "--timeseries", "month"
+    )
+    from_store = _stancemap("map", "--question", str(QUESTION), "--db", str(db), "--timeseries", "month")
+    assert from_store.returncode == 0, from_store.stderr
+    assert json.loads(from_store.stdout) == json.loads(from_file.stdout)
+    vey = next(a for a in json.loads(from_store.stdout)["actors"] if a["actor"] == "Katrin Vey")
+    assert [(p["start"], p["net"]) for p in vey["timeseries"]] == [("2026-02-01", -1.0), ("2026-03-01", 1.0)]
+
+
+def test_map_cli_as_of_and_roll_up(statements_file: Path, tmp_path: Path) -> None:
+    roll = tmp_path / "roll.json"
+    roll.write_text(json.dumps({"Katrin Vey": "Social Democratic Party", "Ruben Aske": "Social Democratic Party"}))
+    done = _stancemap(
+        "map",
+        "--question",
+        str(QUESTION),
+        "--statements",
+        str(statements_file),
+        "--as-of",
+        "2026-03-01",
+        "--roll-up",
+        str(roll),
+    )
+    assert done.returncode == 0, done.stderr
+    actors = {a["actor"]: a for a in json.loads(done.stdout)["actors"]}
+    assert "Katrin Vey" not in actors
+    party = actors["Social Democratic Party"]
+    # The party's own statement, Vey's 13 before March and Aske's 2 of 26 February.
+    assert (party["stance"], party["kind"], party["statements"]) == ("oppose", "organization", 1 + 13 + 2)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--statements", "missing.jsonl"], "missing.jsonl: statements file not found"),
+        (["doc.txt"], "mapping articles directly needs `extract` and `stance`"),
+        (["--db", "nowhere.db"], "nowhere.db: store not found"),
+        (["--statements", "-", "--as-of", "March"], "--as-of 'March' is not a date"),
+        (["--statements", "-", "--timeseries", "day"], "--timeseries must be one of week, month"),
+    ],
+)
+def test_map_cli_bad_input_is_one_line_and_exit_2(args: list[str], message: str) -> None:
+    done = _stancemap("map", "--question", str(QUESTION), *args, stdin="")
+    assert done.returncode == 2
+    assert message in done.stderr and len(done.stderr.strip().splitlines()) == 1
+
+
+def test_map_cli_bad_statement_line_names_file_and_line(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"article": "a", "content": {"text": "x", "start": 0, "end": 1}, "kind": "direct"}\n{oops\n')
+    done = _stancemap("map", "--question", str(QUESTION), "--statements", str(bad))
+    assert done.returncode == 2 and f"{bad}: line 2: not JSON" in done.stderr
+    question = tmp_path / "q.toml"
+    question.write_text('id = "x"\n')
+    done = _stancemap("map", "--question", str(question), "--statements", str(bad))
+    assert done.returncode == 2 and "q.toml: a question needs string fields 'id' and 'text'" in done.stderr

@@ -1,0 +1,71 @@
+"""Statements, stances and labels in the store; the map computed in SQL equals the map computed in memory."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from stancemap.mapping.positions import positions
+from stancemap.mapping.timeseries import timeseries
+from stancemap.store import open_store
+from stancemap.store.stances import (
+    add_stanced,
+    iter_stanced,
+    labels,
+    map_positions,
+    put_label,
+    questions,
+    store_timeseries,
+)
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "mapping"))
+from gold_map import GOLD, QUESTION_ID, gold_stanced
+
+
+@pytest.fixture()
+def gold_store(tmp_path: Path):
+    with open_store(tmp_path / "map.db") as store:
+        assert add_stanced(store, gold_stanced(), QUESTION_ID) == len(gold_stanced())
+        yield store
+
+
+def test_stances_store_map_equals_the_in_memory_map(gold_store) -> None:
+    for as_of in (None, "2026-02-25", "2026-03-09"):
+        for evidence in (3, 50):  # the kept current map (up to 5 evidence) and the one computed from the stances
+            stored = map_positions(gold_store, QUESTION_ID, as_of=as_of, evidence=evidence)
+            assert stored == positions(gold_stanced(), QUESTION_ID, as_of=as_of, evidence=evidence), as_of
+    found = [p.to_json() for p in map_positions(gold_store, QUESTION_ID)]
+    assert [{k: v for k, v in p.items() if k != "evidence"} for p in found] == GOLD["actors"]
+
+
+@pytest.mark.parametrize("period", ["week", "month"])
+def test_stances_store_timeseries_equals_the_in_memory_one(gold_store, period: str) -> None:
+    assert store_timeseries(gold_store, QUESTION_ID, period) == timeseries(gold_stanced(), period)
+
+
+def test_stances_store_gives_back_what_was_written(gold_store) -> None:
+    assert questions(gold_store) == [QUESTION_ID]
+    back = [item for _, item in iter_stanced(gold_store, QUESTION_ID)]
+    assert [(b.statement, b.stance, b.story, b.reported) for b in back] == [
+        (g.statement, g.stance, g.story, g.reported) for g in gold_stanced()
+    ]
+    assert map_positions(gold_store, "another-question") == []
+
+
+def test_stances_a_human_label_overrides_the_judge_and_keeps_its_history(gold_store) -> None:
+    row, quist = next((r, s) for r, s in iter_stanced(gold_store, QUESTION_ID) if s.actor == "Mara Quist")
+    put_label(gold_store, row, QUESTION_ID, "oppose", author="analyst@example.org", note="ironic")
+    put_label(gold_store, row, QUESTION_ID, "support", author="reviewer@example.org", conditional=True)
+    assert [(lab, cond, who) for lab, cond, who, _, _ in labels(gold_store, row, QUESTION_ID)] == [
+        ("oppose", False, "analyst@example.org"),
+        ("support", True, "reviewer@example.org"),
+    ]
+    relabelled = {p.actor: p for p in map_positions(gold_store, QUESTION_ID, as_of=quist.statement.date)}
+    assert (relabelled["Mara Quist"].stance, relabelled["Mara Quist"].conditional) == ("support", True)
+    # The kept current map follows the label too (Quist's only sided statement).
+    now = {p.actor: p for p in map_positions(gold_store, QUESTION_ID)}
+    assert (now["Mara Quist"].stance, now["Mara Quist"].conditional) == ("support", True)
+    with pytest.raises(ValueError, match="label must be one of"):
+        put_label(gold_store, row, QUESTION_ID, "maybe", author="x")
