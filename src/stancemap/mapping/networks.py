@@ -1,0 +1,227 @@
+"""Discourse networks in the manner of the Discourse Network Analyzer (DNA): actors tied through the questions
+they take sides on (docs/map.md, "Discourse networks").
+
+Input is (question id, StancedStatement) pairs. Syndicated copies never count; anonymous statements have no actor.
+Each network is a networkx graph with typed node and edge attributes, ready for the exports.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date as Date
+from datetime import timedelta
+
+import networkx as nx
+
+from stancemap.mapping.statements import StancedStatement
+from stancemap.mapping.timeseries import period_start
+from stancemap.records import Edge
+
+DUPLICATES = ("none", "article", "week", "month")
+NORMALIZATIONS = ("none", "average", "jaccard", "cosine")
+SIDES = ("support", "oppose")
+
+Coded = tuple[str, StancedStatement]
+# (actor, question, label) -> how many statements count after the duplicate rule
+Counts = dict[tuple[str, str, str], float]
+
+
+def counts(items: Iterable[Coded], duplicates: str = "none", labels: tuple[str, ...] = SIDES) -> Counts:
+    """How many statements each actor made on each question with each label.
+
+    `duplicates` (DNA's duplicate setting): "none" counts every statement; "article" counts an actor's statements
+    with the same question and label once per article, "week" once per ISO week, "month" once per calendar month
+    (undated ones then once per article).
+    """
+    if duplicates not in DUPLICATES:
+        raise ValueError(f"duplicates must be one of {', '.join(DUPLICATES)}, not {duplicates!r}")
+    found: Counts = defaultdict(float)
+    seen: set[tuple[str, str, str, str]] = set()
+    for question, item in items:
+        actor, label = item.actor, item.stance.label
+        if actor is None or item.is_copy or label not in labels:
+            continue
+        if duplicates != "none":
+            day = item.statement.date
+            unit = (
+                item.statement.article
+                if duplicates == "article" or day is None
+                else period_start(day, "week" if duplicates == "week" else "month")
+            )
+            key = (actor, question, label, unit)
+            if key in seen:
+                continue
+            seen.add(key)
+        found[(actor, question, label)] += 1
+    return dict(found)
+
+
+def two_mode(items: Iterable[Coded], duplicates: str = "none") -> nx.Graph:
+    """Actors × questions: an edge per actor and question it spoke on, with support/oppose/neutral counts,
+    `weight` = sided statements and `net` = (support − oppose) / (support + oppose) (0 when none)."""
+    c = counts(items, duplicates, ("support", "oppose", "neutral"))
+    graph = nx.Graph()
+    for (actor, question, label), n in c.items():
+        graph.add_node(actor, type="actor", bipartite=0)
+        graph.add_node(question, type="question", bipartite=1)
+        if not graph.has_edge(actor, question):
+            graph.add_edge(actor, question, support=0.0, oppose=0.0, neutral=0.0)
+        graph.edges[actor, question][label] += n
+    for _, _, data in graph.edges(data=True):
+        sided = data["support"] + data["oppose"]
+        data["weight"] = sided
+        data["net"] = 0.0 if sided == 0 else (data["support"] - data["oppose"]) / sided
+    return graph
+
+
+def one_mode(
+    items: Iterable[Coded], kind: str = "congruence", normalization: str = "none", duplicates: str = "none"
+) -> nx.Graph:
+    """Actor × actor ties through shared questions (DNA's one-mode networks).
+
+    Each actor is a vector a_i over (question, side) of statement counts. `congruence`: w_ij = Σ a_i(q, s)·a_j(q, s)
+    (both on the same side of a question); `conflict`: w_ij = Σ a_i(q, s)·a_j(q, other side). Normalisations:
+    `average` divides by the mean activity of the two actors ((|a_i|₁ + |a_j|₁) / 2); `jaccard` is the weighted
+    Jaccard (Ruzicka) Σ min / Σ max of a_i and a_j (a_j with its sides swapped for conflict); `cosine` divides by
+    |a_i|₂·|a_j|₂. Actors without ties stay in the graph as isolates.
+    """
+    if kind not in ("congruence", "conflict"):
+        raise ValueError(f"kind must be congruence or conflict, not {kind!r}")
+    if normalization not in NORMALIZATIONS:
+        raise ValueError(f"normalization must be one of {', '.join(NORMALIZATIONS)}, not {normalization!r}")
+    vectors: dict[str, dict[tuple[str, str], float]] = defaultdict(dict)
+    for (actor, question, label), n in counts(items, duplicates).items():
+        vectors[actor][(question, label)] = n
+    graph = nx.Graph()
+    graph.add_nodes_from((actor, {"type": "actor", "statements": sum(v.values())}) for actor, v in vectors.items())
+    # Actors meet only through a (question, side): index them to avoid comparing every pair.
+    by_key: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for actor, v in vectors.items():
+        for key in v:
+            by_key[key].append(actor)
+    pairs: set[tuple[str, str]] = set()
+    for (question, label), actors in by_key.items():
+        partners = actors if kind == "congruence" else by_key.get((question, _other(label)), [])
+        for a in actors:
+            for b in partners:
+                if a < b:
+                    pairs.add((a, b))
+                elif b < a:
+                    pairs.add((b, a))
+    for a, b in sorted(pairs):
+        weight = _tie(vectors[a], _swapped(vectors[b]) if kind == "conflict" else vectors[b], normalization)
+        if weight > 0:
+            graph.add_edge(a, b, weight=weight, kind=kind)
+    return graph
+
+
+def edges(graph: nx.Graph, question: str | None = None) -> list[Edge]:
+    """The graph's ties as records, heaviest first."""
+    found = [Edge(a, b, question, float(d.get("weight", 1.0))) for a, b, d in graph.edges(data=True)]
+    return sorted(found, key=lambda e: (-e.weight, e.source, e.target))
+
+
+@dataclass(frozen=True, slots=True)
+class Window:
+    """One time window of a sliding network: statements dated start <= date < end."""
+
+    start: str
+    end: str
+    graph: nx.Graph
+
+
+def sliding(
+    items: Iterable[Coded],
+    window_days: int,
+    step_days: int,
+    kind: str = "congruence",
+    normalization: str = "none",
+    duplicates: str = "none",
+) -> Iterator[Window]:
+    """One-mode networks over windows of `window_days`, moved by `step_days` from the first dated statement to the
+    last (DNA's time-window networks). Undated statements take part in no window."""
+    if window_days < 1 or step_days < 1:
+        raise ValueError("window and step must be at least one day")
+    dated = [(q, i) for q, i in items if i.statement.date is not None]
+    if not dated:
+        return
+    first = Date.fromisoformat(min(i.statement.date or "" for _, i in dated))
+    last = Date.fromisoformat(max(i.statement.date or "" for _, i in dated))
+    start = first
+    while start <= last:
+        end = start + timedelta(days=window_days)
+        inside = [(q, i) for q, i in dated if start.isoformat() <= (i.statement.date or "") < end.isoformat()]
+        yield Window(start.isoformat(), end.isoformat(), one_mode(inside, kind, normalization, duplicates))
+        start += timedelta(days=step_days)
+
+
+def coalitions(graph: nx.Graph, seed: int = 0) -> list[set[str]]:
+    """Communities of the congruence network (networkx's Louvain, weighted; seeded so runs agree), largest first.
+    Isolates form coalitions of one."""
+    if graph.number_of_nodes() == 0:
+        return []
+    found = nx.community.louvain_communities(graph, weight="weight", seed=seed)
+    return sorted((set(c) for c in found), key=lambda c: (-len(c), sorted(c)))
+
+
+@dataclass(frozen=True, slots=True)
+class Polarisation:
+    """How split a debate is in one window (docs/map.md).
+
+    `conflict_share`: conflict tie weight / (conflict + congruence weight), 0 when every tie is agreement.
+    `modularity`: modularity of the coalitions found on the congruence network (high when actors agree within
+    groups and not across them). `coalitions`: how many coalitions of two or more actors there are.
+    """
+
+    start: str | None
+    end: str | None
+    conflict_share: float | None
+    modularity: float | None
+    coalitions: int
+
+
+def polarisation(items: list[Coded], start: str | None = None, end: str | None = None) -> Polarisation:
+    """The polarisation of the statements given (normalisation none, each statement counted)."""
+    congruence = one_mode(items, "congruence")
+    conflict = one_mode(items, "conflict")
+    agree = congruence.size(weight="weight")
+    disagree = conflict.size(weight="weight")
+    share = None if agree + disagree == 0 else disagree / (agree + disagree)
+    found = coalitions(congruence)
+    modularity = None
+    if congruence.number_of_edges() > 0:
+        modularity = nx.community.modularity(congruence, found, weight="weight")
+    return Polarisation(start, end, share, modularity, sum(1 for c in found if len(c) > 1))
+
+
+def polarisation_over_time(items: Iterable[Coded], window_days: int, step_days: int) -> list[Polarisation]:
+    """Polarisation per sliding window."""
+    dated = [(q, i) for q, i in items if i.statement.date is not None]
+    found = []
+    for window in sliding(dated, window_days, step_days):
+        inside = [(q, i) for q, i in dated if window.start <= (i.statement.date or "") < window.end]
+        found.append(polarisation(inside, window.start, window.end))
+    return found
+
+
+def _tie(a: dict[tuple[str, str], float], b: dict[tuple[str, str], float], normalization: str) -> float:
+    dot = sum(n * b.get(key, 0.0) for key, n in a.items())
+    if normalization == "none" or dot == 0:
+        return dot
+    if normalization == "average":
+        return dot / ((sum(a.values()) + sum(b.values())) / 2)
+    if normalization == "cosine":
+        return dot / (math.sqrt(sum(n * n for n in a.values())) * math.sqrt(sum(n * n for n in b.values())))
+    keys = set(a) | set(b)
+    return sum(min(a.get(k, 0.0), b.get(k, 0.0)) for k in keys) / sum(max(a.get(k, 0.0), b.get(k, 0.0)) for k in keys)
+
+
+def _swapped(v: dict[tuple[str, str], float]) -> dict[tuple[str, str], float]:
+    return {(question, _other(label)): n for (question, label), n in v.items()}
+
+
+def _other(label: str) -> str:
+    return "oppose" if label == "support" else "support"
