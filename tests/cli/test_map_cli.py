@@ -104,3 +104,31 @@ def test_map_cli_bad_statement_line_names_file_and_line(tmp_path: Path) -> None:
     question.write_text('id = "x"\n')
     done = _stancemap("map", "--question", str(question), "--statements", str(bad))
     assert done.returncode == 2 and "q.toml: a question needs string fields 'id' and 'text'" in done.stderr
+
+
+def test_export_cli_from_the_store(tmp_path: Path) -> None:
+    import csv
+
+    import networkx as nx
+    import pyarrow.parquet as pq
+
+    db = tmp_path / "map.db"
+    with open_store(db) as store:
+        add_stanced(store, gold_stanced(), QUESTION_ID)
+    common = ["export", "--question", str(QUESTION), "--db", str(db)]
+    done = _stancemap(*common, "--format", "csv")
+    assert done.returncode == 0, done.stderr
+    rows = list(csv.DictReader(done.stdout.splitlines()))
+    assert len(rows) == len(gold_stanced()) and rows[0]["statement"] == "1"
+    assert f"export: {len(gold_stanced())} statements -> -" in done.stderr
+    assert _stancemap(*common, "--format", "parquet", "--out", str(tmp_path / "s.parquet")).returncode == 0
+    assert pq.read_table(tmp_path / "s.parquet").num_rows == len(gold_stanced())
+    done = _stancemap(*common, "--format", "gexf", "--window", "14", "--step", "7", "--out", str(tmp_path / "d.gexf"))
+    assert done.returncode == 0, done.stderr
+    assert nx.read_gexf(tmp_path / "d.gexf").graph["mode"] == "dynamic"
+    done = _stancemap(*common, "--format", "graphml", "--network", "two-mode", "--out", str(tmp_path / "t.graphml"))
+    assert nx.read_graphml(tmp_path / "t.graphml").nodes[QUESTION_ID]["type"] == "question"
+    done = _stancemap(*common, "--format", "xlsx")
+    assert done.returncode == 2 and "--format must be one of" in done.stderr
+    done = _stancemap(*common, "--format", "parquet")
+    assert done.returncode == 2 and "--format parquet needs --out FILE" in done.stderr

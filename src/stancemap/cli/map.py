@@ -54,7 +54,7 @@ def map_cli(
     if paths and (statements is not None or db is not None):
         raise InputError("give article paths, --statements or --db, not several")
     if statements is not None:
-        with _open_text(statements) as lines:
+        with open_text(statements) as lines:
             items = list(read_stanced(lines, q.id, statements))
         result = _map_items(items, q, as_of, evidence, series, affiliations)
     elif db is not None:
@@ -143,7 +143,7 @@ def _check_date(text: str) -> None:
 
 
 @contextmanager
-def _open_text(path: str) -> Iterator[TextIO]:
+def open_text(path: str) -> Iterator[TextIO]:
     if path == "-":
         yield sys.stdin
         return

@@ -23,6 +23,8 @@ from stancemap.records import Edge
 DUPLICATES = ("none", "article", "week", "month")
 NORMALIZATIONS = ("none", "average", "jaccard", "cosine")
 SIDES = ("support", "oppose")
+# Dynamic networks lay their windows from this Monday.
+WINDOW_ORIGIN = Date(1900, 1, 1)
 
 Coded = tuple[str, StancedStatement]
 # (actor, question, label) -> how many statements count after the duplicate rule
@@ -88,12 +90,17 @@ def one_mode(
     Jaccard (Ruzicka) Σ min / Σ max of a_i and a_j (a_j with its sides swapped for conflict); `cosine` divides by
     |a_i|₂·|a_j|₂. Actors without ties stay in the graph as isolates.
     """
+    return one_mode_from_counts(counts(items, duplicates), kind, normalization)
+
+
+def one_mode_from_counts(found: Counts, kind: str = "congruence", normalization: str = "none") -> nx.Graph:
+    """`one_mode` from counts already made (a streaming caller counts once, then builds several networks)."""
     if kind not in ("congruence", "conflict"):
         raise ValueError(f"kind must be congruence or conflict, not {kind!r}")
     if normalization not in NORMALIZATIONS:
         raise ValueError(f"normalization must be one of {', '.join(NORMALIZATIONS)}, not {normalization!r}")
     vectors: dict[str, dict[tuple[str, str], float]] = defaultdict(dict)
-    for (actor, question, label), n in counts(items, duplicates).items():
+    for (actor, question, label), n in found.items():
         vectors[actor][(question, label)] = n
     graph = nx.Graph()
     graph.add_nodes_from((actor, {"type": "actor", "statements": sum(v.values())}) for actor, v in vectors.items())
@@ -156,6 +163,68 @@ def sliding(
         inside = [(q, i) for q, i in dated if start.isoformat() <= (i.statement.date or "") < end.isoformat()]
         yield Window(start.isoformat(), end.isoformat(), one_mode(inside, kind, normalization, duplicates))
         start += timedelta(days=step_days)
+
+
+def dynamic_network(
+    items: Iterable[Coded],
+    window_days: int,
+    step_days: int,
+    kind: str = "congruence",
+    normalization: str = "none",
+    duplicates: str = "none",
+) -> nx.Graph:
+    """The sliding one-mode networks folded into one dynamic graph (GEXF `mode="dynamic"`): a node or tie is
+    present in the spells of the windows that hold it; a tie's `window_weight` and an actor's `net` stance ((support
+    − oppose) / sided, in that window) change from window to window (`weight`: the tie's heaviest window, since
+    GEXF keeps one static weight per edge). Streams: counts per window, no statement kept.
+
+    Windows are laid from a fixed Monday (WINDOW_ORIGIN), so weekly steps start on Mondays and the windows do not
+    depend on which statements came first.
+    """
+    if window_days < 1 or step_days < 1:
+        raise ValueError("window and step must be at least one day")
+    windows: dict[int, Counts] = defaultdict(lambda: defaultdict(float))
+    seen: set[tuple[int, str, str, str, str]] = set()
+    for question, item in items:
+        if item.statement.date is None or item.actor is None or item.is_copy:
+            continue
+        offset = (Date.fromisoformat(item.statement.date) - WINDOW_ORIGIN).days
+        # window w covers [origin + w*step, origin + w*step + window)
+        low = max(0, -(-(offset - window_days + 1) // step_days))
+        for w in range(low, offset // step_days + 1):
+            if duplicates != "none":
+                unit = (
+                    item.statement.article
+                    if duplicates == "article"
+                    else period_start(item.statement.date or "", "week" if duplicates == "week" else "month")
+                )
+                key = (w, item.actor or "", question, item.stance.label, unit)
+                if key in seen:
+                    continue
+                seen.add(key)
+            if item.stance.label in SIDES:
+                windows[w][(item.actor or "", question, item.stance.label)] += 1
+    graph = nx.Graph(mode="dynamic")
+    for w in sorted(windows):
+        start = (WINDOW_ORIGIN + timedelta(days=w * step_days)).isoformat()
+        end = (WINDOW_ORIGIN + timedelta(days=w * step_days + window_days)).isoformat()
+        window = one_mode_from_counts(windows[w], kind, normalization)
+        sided: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0])
+        for (actor, _, label), n in windows[w].items():
+            sided[actor][0 if label == "support" else 1] += n
+        for actor in window.nodes:
+            s, o = sided[actor]
+            if actor not in graph:
+                graph.add_node(actor, type="actor", spells=[], net=[])
+            graph.nodes[actor]["spells"].append((start, end))
+            graph.nodes[actor]["net"].append(((s - o) / (s + o) if s + o else 0.0, start, end))
+        for a, b, weight in window.edges(data="weight"):
+            if not graph.has_edge(a, b):
+                graph.add_edge(a, b, kind=kind, spells=[], window_weight=[], weight=0.0)
+            graph.edges[a, b]["spells"].append((start, end))
+            graph.edges[a, b]["window_weight"].append((float(weight), start, end))
+            graph.edges[a, b]["weight"] = max(graph.edges[a, b]["weight"], float(weight))
+    return graph
 
 
 def coalitions(graph: nx.Graph, seed: int = 0) -> list[set[str]]:
