@@ -371,6 +371,22 @@ def annotator_agreement(split_dir: Path) -> dict[str, Any]:
     }
 
 
+def speakers_without_resolution(shared: Path, dev: list[PolnearArticle]) -> dict[str, Any]:
+    """`stancemap eval speakers` on the gold relations, each with its own source words as the speaker: what perfect
+    spans without any resolution through the article would score."""
+    from dataclasses import replace
+
+    from stancemap.attribution.evaluate import gold_statements, read_speaker_labels, score_speakers
+
+    predictions = [
+        replace(s, speaker=s.speaker_mention.text if s.speaker_mention else None)
+        for a in dev
+        for s in gold_statements(a)
+    ]
+    labels = read_speaker_labels(shared / "data" / "stance-dev" / "labels.jsonl")
+    return score_speakers(labels, shared / "data" / "polnear" / "dev", predictions).to_json()
+
+
 def cue_lexicon(train: list[PolnearArticle], dev: list[PolnearArticle], nlp: Language) -> dict[str, Any]:
     """A lexicon baseline for cues: every train cue form (up to 4 tokens, lower case) that is a cue in at least half
     of its train occurrences, matched longest-first on dev. Exact P/R/F1 of the cue role on dev."""
@@ -549,6 +565,7 @@ def main(argv: list[str] | None = None) -> int:
         result[name] = split_stats(articles, blank)
     for name in splits:
         result[name]["annotator_agreement"] = annotator_agreement(args.shared / "data" / "polnear" / name)
+    result["dev_speakers_without_resolution"] = speakers_without_resolution(args.shared, splits["dev"])
     result["dev_cue_lexicon_baseline"] = cue_lexicon(splits["train"], splits["dev"], blank)
     if args.model:
         from stancemap.nlp import load_nlp
