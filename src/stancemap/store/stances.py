@@ -296,12 +296,15 @@ def compute_positions(
 
     changes: dict[str, list[Change]] = defaultdict(list)
     for name, previous, label, day, article in conn.execute(
-        "WITH days AS (SELECT actor, date, MIN(label) AS lo, MAX(label) AS hi, MIN(statement) AS first "
+        # rowid order is statement order (stances rows are written with their statements), and every index
+        # carries the rowid, so the first statement of a day comes from the index without reading the table.
+        "WITH days AS (SELECT actor, date, MIN(label) AS lo, MAX(label) AS hi, MIN(rowid) AS first "
         f"{base} AND label != 'neutral' AND date IS NOT NULL GROUP BY actor, date), "
         "sided AS (SELECT actor, date, lo AS label, first FROM days WHERE lo = hi), "
         "seq AS (SELECT actor, date, label, first, LAG(label) OVER (PARTITION BY actor ORDER BY date) AS previous "
         "FROM sided) SELECT q.actor, q.previous, q.label, q.date, s.article_id FROM seq q "
-        "JOIN statements s ON s.id = q.first WHERE q.previous IS NOT NULL AND q.previous != q.label",
+        "JOIN stances t ON t.rowid = q.first JOIN statements s ON s.id = t.statement "
+        "WHERE q.previous IS NOT NULL AND q.previous != q.label",
         args,
     ):
         changes[name].append(Change(previous, label, day, article))
@@ -391,12 +394,18 @@ def _evidence(
         if len(chosen) >= limit:
             break
         marks = ", ".join("?" for _ in group)
+        wanted = limit - len(chosen)
+        where = f"t.question = ? AND t.counted = 1 AND t.actor = ? AND t.label IN ({marks}){when}"
+        where_args = (question, actor, *group, *((as_of,) if as_of else ()))
+        # Only statements dated on or after the `wanted`-th latest date can make the cut (ties on that date are
+        # then ranked by kind and score): found from the index, so the join and sort touch a handful of rows.
         rows = conn.execute(
             "SELECT s.article_id, s.content, t.date, t.label, t.score, t.conditional, s.story, s.speaker "
             "FROM stances t JOIN statements s ON s.id = t.statement "
-            f"WHERE t.question = ? AND t.counted = 1 AND t.actor = ? AND t.label IN ({marks}){when} "
+            f"WHERE {where} AND (t.date IS NULL OR t.date >= COALESCE((SELECT t.date FROM stances t WHERE {where} "
+            "AND t.date IS NOT NULL ORDER BY t.date DESC LIMIT 1 OFFSET ?), '')) "
             "ORDER BY t.date IS NULL, t.date DESC, s.kind != 'direct', t.score DESC, t.statement LIMIT ?",
-            (question, actor, *group, *((as_of,) if as_of else ()), limit - len(chosen)),
+            (*where_args, *where_args, wanted - 1, wanted),
         )
         for article, content, day, label, score, conditional, story, speaker in rows.fetchall():
             sources = tuple(
