@@ -74,6 +74,7 @@ def split_stats(articles: list[PolnearArticle], nlp: Language) -> dict[str, Any]
             for role in ("source", "cue", "content")
         },
         "reversed_extent": sum(1 for a in articles for r in a.attributions for s in roles(r) if s.end < s.start),
+        "discontinuous_content_with_cue_in_a_gap_pct": cue_in_gap(rels),
         "content2": sum(r.content2 is not None for _, r in rels),
     }
     docs = {a.id: doc for a, doc in zip(articles, nlp.pipe(a.text for a in articles), strict=True)}
@@ -194,6 +195,21 @@ def reachable(doc: Doc, text: str, span: GoldSpan) -> bool:
         return True  # a cue that is only a colon: predicting the colon matches it
     tokens = doc.char_span(gold[0], gold[1], alignment_mode="expand")
     return tokens is not None and trim(text, tokens.start_char, tokens.end_char) == gold
+
+
+def cue_in_gap(rels: list[tuple[PolnearArticle, GoldAttribution]]) -> float:
+    """Of the discontinuous contents, the share whose cue lies between two of their pieces (a split quote)."""
+    split = in_gap = 0
+    for _, r in rels:
+        if r.content is None or not r.content.discontinuous:
+            continue
+        split += 1
+        if r.cue is not None:
+            low, high = covering(r.content)
+            cue_start, cue_end = covering(r.cue)
+            in_piece = any(s <= cue_start < e for s, e in r.content.pieces)
+            in_gap += low <= cue_start and cue_end <= high and not in_piece
+    return pct(in_gap, split)
 
 
 def spans(relations: Iterable[GoldAttribution], role: str) -> list[GoldSpan]:
