@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -69,3 +70,21 @@ def test_stances_a_human_label_overrides_the_judge_and_keeps_its_history(gold_st
     assert (now["Mara Quist"].stance, now["Mara Quist"].conditional) == ("support", True)
     with pytest.raises(ValueError, match="label must be one of"):
         put_label(gold_store, row, QUESTION_ID, "maybe", author="x")
+
+
+@pytest.mark.slow
+def test_stances_copies_grouped_by_the_ingest_count_once(tmp_path: Path) -> None:
+    """The example corpus ingested for real (near-duplicate grouping included), then its gold statements written
+    without saying which articles are copies: the store's groups find them and the map is still the gold."""
+    from stancemap.config import load_settings
+    from stancemap.examples import CORPUS
+    from stancemap.ingest import clean_documents
+    from stancemap.store import ingest
+
+    settings = load_settings()
+    with open_store(tmp_path / "corpus.db") as store:
+        ingest(store, clean_documents([str(CORPUS)], settings), batch_size=50, duplicate_threshold=0.8)
+        unmarked = [replace(item, story=item.statement.article) for item in gold_stanced()]
+        add_stanced(store, unmarked, QUESTION_ID)
+        found = [p.to_json() for p in map_positions(store, QUESTION_ID)]
+    assert [{k: v for k, v in p.items() if k != "evidence"} for p in found] == GOLD["actors"]

@@ -45,11 +45,8 @@ def positions(
 
 def position(actor: str, items: list[StancedStatement], question: str, evidence: int = 3) -> Position:
     """The position of one actor from all its statements (copies included: they become sources)."""
-    counted = sorted((i for i in items if not i.is_copy), key=_when)
-    copies: dict[str, set[str]] = defaultdict(set)
-    for item in items:
-        if item.is_copy:
-            copies[item.story].add(item.statement.article)
+    counted, copies = one_copy_per_story(items)
+    counted.sort(key=_when)
     dates = [i.statement.date for i in counted if i.statement.date]
     stance, conditional = current_stance(counted)
     kinds = Counter(i.statement.speaker_kind for i in counted)
@@ -65,6 +62,22 @@ def position(actor: str, items: list[StancedStatement], question: str, evidence:
         evidence=tuple(best_evidence(counted, stance, copies, evidence)),
         changes=tuple(changes(counted)),
     )
+
+
+def one_copy_per_story(items: list[StancedStatement]) -> tuple[list[StancedStatement], dict[str, set[str]]]:
+    """An actor's statements with each story counted once: of the story's copies, the one that reports the most
+    of the actor's statements (the earliest on ties) counts, so a statement only one copy carries is not lost
+    whichever copy was stored first; the other copies are returned per story, to be listed as sources."""
+    by_story: dict[str, dict[str, list[StancedStatement]]] = defaultdict(lambda: defaultdict(list))
+    for item in items:
+        by_story[item.story][item.statement.article].append(item)
+    counted: list[StancedStatement] = []
+    copies: dict[str, set[str]] = {}
+    for story, articles in by_story.items():
+        chosen = min(articles, key=lambda a: (-len(articles[a]), min(i.order for i in articles[a])))
+        counted += articles[chosen]
+        copies[story] = {a for a in articles if a != chosen}
+    return counted, copies
 
 
 def current_stance(items: list[StancedStatement]) -> tuple[str, bool]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from typing import Any
 
 from stancemap.mapping.statements import StancedStatement
@@ -36,11 +37,13 @@ def add_stanced(
 ) -> int:
     """Write statements and their stance on `question`, BATCH per transaction; return how many were written.
 
-    `article_rows` maps article ids to stored article rows where the articles are in the store.
+    Statements whose article is stored (by store key) are linked to it, and a copy in one of the store's
+    near-duplicate groups gets the group's first copy as its story. `article_rows` adds links by hand.
     """
     written = 0
     batch: list[StancedStatement] = []
     touched: set[str] = set()
+    first_row = store._conn.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM statements").fetchone()[0]
     for item in items:
         batch.append(item)
         if item.actor is not None:
@@ -50,13 +53,78 @@ def add_stanced(
             batch = []
     if batch:
         written += _write_batch(store, batch, question, article_rows or {})
+    touched |= recount_copies(store, question, first_row)
     refresh_positions(store, question, touched)
     return written
+
+
+def recount_copies(store: SqliteStore, question: str, since_row: int = 1) -> set[str]:
+    """Decide again which copy of each story counts, for the stories that statements from `since_row` on belong
+    to and that now have more than one copy: per story and actor, the copy reporting the most of the actor's
+    statements (the earliest on ties; `mapping.positions.one_copy_per_story`). Returns the actors affected."""
+    conn = store._conn
+    with store.transaction():
+        conn.execute("DROP TABLE IF EXISTS temp.recount")
+        conn.execute(
+            "CREATE TEMP TABLE recount AS SELECT story FROM statements WHERE story IN "
+            "(SELECT DISTINCT story FROM statements WHERE id >= ?) "
+            "GROUP BY story HAVING COUNT(DISTINCT article_id) > 1",
+            (since_row,),
+        )
+        conn.execute("DROP TABLE IF EXISTS temp.chosen")
+        conn.execute(
+            "CREATE TEMP TABLE chosen AS WITH per AS (SELECT s.story, t.actor, s.article_id, COUNT(*) AS n, "
+            "MIN(s.id) AS first FROM stances t JOIN statements s ON s.id = t.statement "
+            "WHERE t.question = ? AND t.actor IS NOT NULL AND s.story IN (SELECT story FROM temp.recount) "
+            "GROUP BY s.story, t.actor, s.article_id) "
+            "SELECT story, actor, article_id FROM (SELECT story, actor, article_id, ROW_NUMBER() OVER "
+            "(PARTITION BY story, actor ORDER BY n DESC, first) AS r FROM per) WHERE r = 1",
+            (question,),
+        )
+        conn.execute("CREATE INDEX temp.chosen_key ON chosen (story, actor, article_id)")
+        conn.execute(
+            "UPDATE stances SET counted = EXISTS (SELECT 1 FROM statements s JOIN temp.chosen c ON c.story = s.story "
+            "AND c.article_id = s.article_id WHERE s.id = stances.statement AND c.actor = stances.actor) "
+            "WHERE question = ? AND actor IS NOT NULL AND statement IN "
+            "(SELECT id FROM statements WHERE story IN (SELECT story FROM temp.recount))",
+            (question,),
+        )
+        actors = {r[0] for r in conn.execute("SELECT DISTINCT actor FROM temp.chosen")}
+        conn.execute("DROP TABLE temp.recount")
+        conn.execute("DROP TABLE temp.chosen")
+    return actors
+
+
+def article_links(store: SqliteStore, keys: Iterable[str]) -> dict[str, tuple[int, str]]:
+    """For stored articles among `keys`: (article row, the store key of its story's first copy)."""
+    wanted = sorted(set(keys))
+    found: dict[str, tuple[int, str]] = {}
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start : start + 500]
+        marks = ", ".join("?" for _ in chunk)
+        for key, row, story in store._conn.execute(
+            "SELECT a.store_key, a.id, COALESCE(f.store_key, a.store_key) FROM articles a "
+            "LEFT JOIN duplicate_groups g ON g.id = a.duplicate_group LEFT JOIN articles f ON f.id = g.first_article "
+            f"WHERE a.store_key IN ({marks})",
+            chunk,
+        ):
+            found[key] = (row, story)
+    return found
 
 
 def _write_batch(store: SqliteStore, batch: list[StancedStatement], question: str, rows: dict[str, int]) -> int:
     conn = store._conn
     judged_at = now()
+    # Statements of stored articles take the article's row and, unless their input named one, the story of its
+    # near-duplicate group: a syndicated copy the ingest grouped counts once in the map.
+    links = article_links(store, (item.statement.article for item in batch))
+    batch = [
+        replace(item, story=links[item.statement.article][1])
+        if item.statement.article in links and not item.is_copy
+        else item
+        for item in batch
+    ]
+    rows = {**{key: row for key, (row, _) in links.items()}, **rows}
     with store.transaction():
         first = conn.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM statements").fetchone()[0]
         conn.executemany(
@@ -413,7 +481,7 @@ def _evidence(
                 for r in conn.execute(
                     "SELECT DISTINCT article_id FROM statements WHERE story = ? AND speaker = ? AND article_id != ? "
                     "ORDER BY article_id",
-                    (story, speaker, story),
+                    (story, speaker, article),
                 )
             )
             chosen.append(Evidence(article, content, day, label, score, bool(conditional), sources))
