@@ -106,6 +106,7 @@ def test_map_cli_bad_statement_line_names_file_and_line(tmp_path: Path) -> None:
     assert done.returncode == 2 and "q.toml: a question needs string fields 'id' and 'text'" in done.stderr
 
 
+@pytest.mark.slow
 def test_export_cli_from_the_store(tmp_path: Path) -> None:
     import csv
 
