@@ -54,6 +54,11 @@ def test_map_cli_store_gives_the_same_map_with_timeseries(statements_file: Path,
     assert from_store.returncode == 0, from_store.stderr
     assert json.loads(from_store.stdout) == json.loads(from_file.stdout)
     vey = next(a for a in json.loads(from_store.stdout)["actors"] if a["actor"] == "Katrin Vey")
+    early = _stancemap("map", "--question", str(QUESTION), "--db", str(db), "--as-of", "2026-01-01")
+    assert early.returncode == 0 and json.loads(early.stdout)["actors"] == []
+    assert "warning: no statement with a stance on 'estvany-seabed-mining' by a named actor as of 2026-01-01" in (
+        early.stderr
+    )
     assert [(p["start"], p["net"]) for p in vey["timeseries"]] == [("2026-02-01", -1.0), ("2026-03-01", 1.0)]
 
 

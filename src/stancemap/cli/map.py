@@ -13,7 +13,7 @@ from typing import Annotated, Any, TextIO
 
 import typer
 
-from stancemap.cli.app import app
+from stancemap.cli.app import app, warn
 from stancemap.errors import InputError
 from stancemap.mapping.positions import map_json, positions, roll_up
 from stancemap.mapping.statements import StancedStatement, read_stanced
@@ -74,6 +74,8 @@ def map_cli(
             "mapping articles directly needs `extract` and `stance`; give --statements FILE (the output of "
             "`stancemap stance`) or --db FILE"
         )
+    if not result["actors"]:
+        warn(f"no statement with a stance on {q.id!r} by a named actor" + (f" as of {as_of}" if as_of else ""))
     sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
 
 
