@@ -1,0 +1,106 @@
+"""Read queries for browsing the store (`stancemap serve`): statements with their article and outlet, an article's
+statements on every question. The map itself is read with `stancemap.store.stances`, as `stancemap map` does.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from stancemap.mapping.statements import StancedStatement
+from stancemap.records import Span, Stance, Statement
+from stancemap.store.sqlite import SqliteStore
+from stancemap.store.stances import _span, iter_stanced
+
+
+@dataclass(frozen=True, slots=True)
+class StatementView:
+    """A statement judged on one question, with what a reader needs to find its evidence.
+
+    `row` is the statement's id in the store; `article_key` is None when the statement came from a statements file
+    and its article is not stored. `outlet` is the article's site name, else its URL's host, else None. `counted`
+    is False for statements the map leaves out (no actor, or a copy of a story whose other copy counts).
+    """
+
+    row: int
+    item: StancedStatement
+    article_key: str | None
+    outlet: str | None
+    title: str | None
+    labelled: bool
+    counted: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleStatement:
+    """A statement of one article with its stance on each question judged: question -> (stance, labelled)."""
+
+    row: int
+    statement: Statement
+    stances: dict[str, tuple[Stance, bool]]
+
+
+def outlet_of(site: str | None, url: str | None) -> str | None:
+    if site:
+        return site
+    if url:
+        host = urlsplit(url).hostname
+        return host or None
+    return None
+
+
+def statement_views(store: SqliteStore, question: str) -> list[StatementView]:
+    """Every statement judged on `question`, in storage order (the order `iter_stanced` gives)."""
+    meta = {
+        r[0]: (r[1], outlet_of(r[2], r[3]), r[4], bool(r[5]), bool(r[6]))
+        for r in store._conn.execute(
+            "SELECT t.statement, a.store_key, a.site, a.url, a.title, t.labelled, t.counted FROM stances t "
+            "JOIN statements s ON s.id = t.statement LEFT JOIN articles a ON a.id = s.article WHERE t.question = ?",
+            (question,),
+        )
+    }
+    return [StatementView(row, item, *meta[row]) for row, item in iter_stanced(store, question)]
+
+
+def question_counts(store: SqliteStore) -> dict[str, tuple[int, int]]:
+    """question -> (statements judged, actors on the current map)."""
+    statements = dict(store._conn.execute("SELECT question, COUNT(*) FROM stances GROUP BY question").fetchall())
+    actors = dict(store._conn.execute("SELECT question, COUNT(*) FROM actor_positions GROUP BY question").fetchall())
+    return {q: (int(n), int(actors.get(q, 0))) for q, n in statements.items()}
+
+
+def article_statements(store: SqliteStore, key: str) -> list[ArticleStatement]:
+    """The statements stored for the article with store key `key`, in text order, with their stances."""
+    found: dict[int, ArticleStatement] = {}
+    rows = store._conn.execute(
+        "SELECT s.id, s.article_id, s.speaker, s.speaker_kind, s.anonymous, s.kind, s.role, s.date, s.content, "
+        "s.content_start, s.content_end, s.speaker_mention, s.cue, t.question, t.label, t.score, t.conditional, "
+        "t.labelled FROM statements s JOIN articles a ON a.id = s.article "
+        "LEFT JOIN stances t ON t.statement = s.id WHERE a.store_key = ? ORDER BY s.content_start, s.id",
+        (key,),
+    )
+    for r in rows:
+        if r[0] not in found:
+            statement = Statement(
+                article=r[1],
+                content=Span(r[8], r[9], r[10]),
+                kind=r[5],
+                speaker=r[2],
+                speaker_kind=r[3],
+                speaker_mention=_span(r[11]),
+                cue=_span(r[12]),
+                role=r[6],
+                anonymous=bool(r[4]),
+                date=r[7],
+            )
+            found[r[0]] = ArticleStatement(r[0], statement, {})
+        if r[13] is not None:
+            found[r[0]].stances[r[13]] = (Stance(r[14], r[15], bool(r[16])), bool(r[17]))
+    return list(found.values())
+
+
+def has_stance(store: SqliteStore, statement: int, question: str) -> bool:
+    row = store._conn.execute(
+        "SELECT 1 FROM stances WHERE statement = ? AND question = ?", (statement, question)
+    ).fetchone()
+    return row is not None

@@ -1,0 +1,214 @@
+"""The web application over the store: browse the map, read the evidence, correct a stance.
+
+Every page is rendered on the server by Jinja2 with autoescaping on: article text, names and question ids are
+untrusted and reach the page only as escaped text. Writes need the session's CSRF token (a cookie the page
+repeats in a form field); with a token configured, every request needs it too (for binding beyond 127.0.0.1).
+"""
+
+from __future__ import annotations
+
+import hmac
+import secrets
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from importlib.resources import files
+from pathlib import Path as FilePath
+from typing import Annotated, Any
+from urllib.parse import quote
+
+from fastapi import FastAPI, Form, HTTPException, Path, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from jinja2 import Environment, PackageLoader
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from stancemap.records import LABELS
+from stancemap.store import SqliteStore, open_store
+from stancemap.store.stances import map_positions, put_label, questions
+from stancemap.store.views import article_statements, has_stance, question_counts, statement_views
+from stancemap.web.highlight import shown_text
+from stancemap.web.views import BadFilter, Filters, filtered_positions, grouped, keep, mark_article
+
+CSRF_COOKIE = "stancemap_csrf"
+TOKEN_COOKIE = "stancemap_token"
+# The only files /static serves: a fixed list, so no request path can reach anything else.
+STATIC = {"style.css": "text/css; charset=utf-8"}
+# Row ids are SQLite integers: anything larger is no row (and would overflow the driver).
+MAX_ROW = 2**63 - 1
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    db: FilePath
+    question_texts: dict[str, str]
+    token: str | None
+    author: str
+
+
+def _environment() -> Environment:
+    env = Environment(loader=PackageLoader("stancemap.web", "templates"), autoescape=True)
+    # Path segments and query values: quote everything, '/' included.
+    env.filters["q"] = lambda value: quote(str(value), safe="")
+    return env
+
+
+def create_app(
+    db: str | FilePath, question_texts: dict[str, str] | None = None, token: str | None = None, author: str = "analyst"
+) -> FastAPI:
+    """The application over the store at `db` (which must exist). `question_texts`: id -> text, for headings."""
+    config = Config(FilePath(db), dict(question_texts or {}), token, author)
+    env = _environment()
+    app = FastAPI(title="stancemap", docs_url=None, redoc_url=None)
+
+    @contextmanager
+    def store() -> Iterator[SqliteStore]:
+        # One connection per request: requests run on worker threads and a sqlite3 connection stays on its own.
+        with open_store(config.db) as opened:
+            yield opened
+
+    def page(request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:
+        html = env.get_template(template).render(
+            csrf=request.state.csrf, question_texts=config.question_texts, **context
+        )
+        return HTMLResponse(html, status_code=status)
+
+    @app.middleware("http")
+    async def guard(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+        set_token = False
+        if config.token is not None:
+            given = request.cookies.get(TOKEN_COOKIE) or request.query_params.get("token") or ""
+            bearer = request.headers.get("authorization", "")
+            if bearer.lower().startswith("bearer "):
+                given = bearer[7:]
+            if not hmac.compare_digest(given.encode(), config.token.encode()):
+                return HTMLResponse(
+                    "<!doctype html><title>stancemap</title><p>This stancemap needs its access token: open the "
+                    "address `stancemap serve` printed.</p>",
+                    status_code=401,
+                )
+            set_token = request.cookies.get(TOKEN_COOKIE) != config.token
+        csrf = request.cookies.get(CSRF_COOKIE)
+        fresh = not csrf
+        request.state.csrf = secrets.token_urlsafe(32) if fresh else csrf
+        response = await call_next(request)
+        if fresh:
+            response.set_cookie(CSRF_COOKIE, request.state.csrf, httponly=True, samesite="strict")
+        if set_token and config.token is not None:
+            response.set_cookie(TOKEN_COOKIE, config.token, httponly=True, samesite="strict")
+        return response
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, error: StarletteHTTPException) -> HTMLResponse:
+        return page(request, "error.html", error.status_code, title=f"{error.status_code}", message=error.detail)
+
+    @app.exception_handler(RequestValidationError)
+    async def bad_request(request: Request, error: RequestValidationError) -> HTMLResponse:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in e.get('loc', ()))}: {e.get('msg', 'invalid')}" for e in error.errors()
+        )
+        return page(request, "error.html", 422, title="422", message=f"Malformed request: {problems}")
+
+    @app.get("/", response_class=HTMLResponse)
+    def questions_page(request: Request) -> HTMLResponse:
+        with store() as s:
+            counts = question_counts(s)
+            found = questions(s)
+        return page(request, "questions.html", questions=found, counts=counts)
+
+    @app.get("/questions/{question}", response_class=HTMLResponse)
+    def question_page(
+        request: Request,
+        question: str,
+        start: Annotated[str | None, Query(alias="from")] = None,
+        end: Annotated[str | None, Query(alias="to")] = None,
+        kind: str | None = None,
+        outlet: str | None = None,
+    ) -> HTMLResponse:
+        try:
+            filters = Filters.parse(start, end, kind, outlet)
+        except BadFilter as e:
+            raise HTTPException(400, str(e)) from e
+        with store() as s:
+            views = statement_views(s, question)
+            if not views:
+                raise HTTPException(404, f"No statements are judged on question {question!r}.")
+            # Unfiltered, the page shows the map `stancemap map --db` prints (the kept current map).
+            found = filtered_positions(views, question, filters) if filters.active else map_positions(s, question)
+        shown = [v for v in views if keep(v, filters)]
+        return page(
+            request,
+            "question.html",
+            question=question,
+            groups=grouped(found),
+            filters=filters,
+            kinds=sorted({v.item.statement.speaker_kind for v in views}),
+            outlets=sorted({v.outlet for v in views if v.outlet}),
+            statements=shown,
+            total=len(views),
+            labels=LABELS,
+        )
+
+    @app.get("/questions/{question}/actor", response_class=HTMLResponse)
+    def actor_page(request: Request, question: str, name: Annotated[str, Query(min_length=1)]) -> HTMLResponse:
+        with store() as s:
+            views = [v for v in statement_views(s, question) if v.item.actor == name]
+            position = next((p for p in map_positions(s, question) if p.actor == name), None)
+        if not views:
+            raise HTTPException(404, f"{name!r} has no statements on question {question!r}.")
+        timeline = sorted(views, key=lambda v: (v.item.statement.date or "9999", v.row))
+        return page(request, "actor.html", question=question, name=name, position=position, timeline=timeline)
+
+    @app.get("/articles/{key}", response_class=HTMLResponse)
+    def article_page(
+        request: Request, key: str, statement: Annotated[int | None, Query(ge=1, le=MAX_ROW)] = None
+    ) -> HTMLResponse:
+        with store() as s:
+            stored = s.get_article(key)
+            if stored is None:
+                raise HTTPException(404, f"No article {key!r} in the store.")
+            found = article_statements(s, key)
+        article = stored.article
+        text = shown_text(article.text, article.raw)
+        marked, placed = mark_article(text, found, statement)
+        return page(
+            request,
+            "article.html",
+            key=key,
+            article=article,
+            raw=article.raw is not None,
+            segments=marked,
+            placed=placed,
+            focus=statement,
+        )
+
+    @app.post("/statements/{row}/label")
+    def label_statement(
+        request: Request,
+        row: Annotated[int, Path(ge=1, le=MAX_ROW)],
+        question: Annotated[str, Form(min_length=1)],
+        label: Annotated[str, Form()],
+        csrf: Annotated[str, Form()] = "",
+        conditional: Annotated[bool, Form()] = False,
+    ) -> RedirectResponse:
+        header = request.headers.get("x-csrf-token", "")
+        expected = request.cookies.get(CSRF_COOKIE, "")
+        given = csrf or header
+        if not expected or not hmac.compare_digest(given.encode(), expected.encode()):
+            raise HTTPException(403, "The form's CSRF token is missing or stale: reload the page and try again.")
+        if label not in LABELS:
+            raise HTTPException(422, f"label must be one of {', '.join(LABELS)}")
+        with store() as s:
+            if not has_stance(s, row, question):
+                raise HTTPException(404, f"Statement {row} is not judged on question {question!r}.")
+            put_label(s, row, question, label, author=config.author, conditional=conditional)
+        return RedirectResponse(f"/questions/{quote(question, safe='')}#statement-{row}", status_code=303)
+
+    @app.get("/static/{name}")
+    def static(name: str) -> Response:
+        if name not in STATIC:
+            raise HTTPException(404, "No such file.")
+        data = files("stancemap.web").joinpath("static", name).read_bytes()
+        return Response(data, media_type=STATIC[name])
+
+    return app

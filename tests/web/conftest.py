@@ -1,0 +1,64 @@
+"""The web tests' store (built once per session) and, for the browser tests, a real `stancemap serve`."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from seed import seed
+
+from stancemap.examples import QUESTION
+
+SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
+SERVE_OPTIONS = ("--question", str(QUESTION), "--author", "browser-test")
+
+
+@pytest.fixture(scope="session")
+def web_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("web") / "web.db"
+    seed(path)
+    return path
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def live_server(web_db: Path) -> Iterator[str]:
+    """`stancemap serve` in a subprocess on a free port; its base URL."""
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "stancemap", "serve", "--db", str(web_db), "--port", str(port), *SERVE_OPTIONS],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            if process.poll() is not None:
+                raise RuntimeError(f"stancemap serve exited: {process.stderr.read() if process.stderr else ''}")
+            try:
+                if httpx.get(base + "/", timeout=2).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            if time.monotonic() > deadline:
+                raise RuntimeError("stancemap serve did not answer within 60 s")
+            time.sleep(0.2)
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=30)

@@ -1,0 +1,114 @@
+"""The pages in a real browser (Playwright driving Debian's Chromium against a real `stancemap serve`).
+
+Each test keeps a screenshot of the pages it visits in tests/web/screenshots/ (git-ignored; CI keeps it as an
+artifact). Skipped when Playwright or /usr/bin/chromium is missing (`.ci/run` installs both).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import pytest
+from seed import HOSTILE_KEY, HOSTILE_QUESTION, HOSTILE_SPEAKER, QUESTION_ID
+
+from conftest import SCREENSHOTS
+
+CHROMIUM = Path("/usr/bin/chromium")
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    sync_api = pytest.importorskip("playwright.sync_api")
+    if not CHROMIUM.is_file():
+        pytest.skip("needs Debian's chromium at /usr/bin/chromium (apt-get install chromium)")
+    with sync_api.sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture()
+def page(browser: Any) -> Iterator[Any]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    opened = context.new_page()
+    dialogs: list[str] = []
+    opened.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    opened.dialogs = dialogs
+    yield opened
+    context.close()
+
+
+def _shot(page: Any, name: str) -> None:
+    SCREENSHOTS.mkdir(exist_ok=True)
+    # What the reader first sees, and the whole page.
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"))
+    page.screenshot(path=str(SCREENSHOTS / f"{name}-full.png"), full_page=True)
+
+
+def test_browser_open_a_question_filter_by_date_and_open_the_evidence(page: Any, live_server: str) -> None:
+    page.goto(live_server + "/")
+    _shot(page, "1-questions")
+    page.get_by_role("link", name="Estvany should lift its ban").click()
+    page.wait_for_url(f"**/questions/{QUESTION_ID}")
+    assert page.locator("[data-group=support] li.actor", has_text="Tomas Reyle").count() == 1
+    assert page.locator("[data-group=oppose] li.actor", has_text="Katrin Vey").count() == 0  # she came round
+    _shot(page, "2-question-map")
+
+    # Before March Vey opposed the bill: the map of February says so.
+    page.fill("input[name=from]", "2026-02-01")
+    page.fill("input[name=to]", "2026-02-28")
+    page.get_by_role("button", name="Filter").click()
+    page.wait_for_url("**from=2026-02-01&to=2026-02-28**")
+    vey = page.locator("li.actor", has_text="Katrin Vey")
+    assert vey.count() == 1
+    assert vey.locator("xpath=ancestor::div[@data-group]").get_attribute("data-group") in ("oppose", "conditional")
+    dates = page.locator("table.statements td.date").all_inner_texts()
+    assert dates and all("2026-02-01" <= d <= "2026-02-28" for d in dates)
+    _shot(page, "3-question-february")
+
+    page.locator("li.actor a", has_text="Katrin Vey").click()
+    page.wait_for_url("**/actor?name=Katrin%20Vey")
+    assert page.locator("ol.timeline li").count() >= 14
+    _shot(page, "4-actor-timeline")
+
+    # Open the evidence of Vey's first quote in the agency report: the statement and her name are marked.
+    page.goto(f"{live_server}/questions/{QUESTION_ID}?from=2026-02-02&to=2026-02-02")
+    page.locator("a.evidence", has_text="This is a bill for three mining companies").first.click()
+    page.wait_for_url("**/articles/npa-2026-02-02-mining-ban?statement=*")
+    content = page.locator("article.text mark.content.focus").all_inner_texts()
+    speaker = page.locator("article.text mark.speaker.focus").all_inner_texts()
+    assert "".join(content) == "This is a bill for three mining companies and nobody else"
+    assert "".join(speaker) == "Katrin Vey"
+    assert page.locator("aside li").count() == 15  # the gold's statements of this report
+    _shot(page, "5-article-evidence")
+    assert page.dialogs == []
+
+
+def test_browser_hostile_article_runs_nothing(page: Any, live_server: str) -> None:
+    visits = [
+        f"/articles/{HOSTILE_KEY}",
+        f"/articles/{HOSTILE_KEY}?statement=1",
+        f"/questions/{QUESTION_ID}",
+        f"/questions/{quote(HOSTILE_QUESTION, safe='')}",
+        f"/questions/{QUESTION_ID}/actor?name={quote(HOSTILE_SPEAKER, safe='')}",
+    ]
+    for number, path in enumerate(visits):
+        page.goto(live_server + path)
+        page.wait_for_load_state("load")
+        assert page.dialogs == [], path
+        assert page.evaluate("window.__pwned === undefined && (window.parent.__pwned === undefined)"), path
+        assert page.locator("script, img, svg, iframe, a[href^='javascript:' i]").count() == 0, path
+        if number == 0:
+            # The hostile markup is there, as text.
+            assert "<script>window.__pwned = 'body'" in page.locator("article.text").inner_text()
+            _shot(page, "6-hostile-article")
+    page.goto(f"{live_server}/questions/{quote(HOSTILE_QUESTION, safe='')}")
+    assert page.locator("h1").inner_text() == HOSTILE_QUESTION
+    link = page.locator("a.evidence").first
+    assert link.get_attribute("href", timeout=5000).startswith(f"/articles/{HOSTILE_KEY}?statement=")
