@@ -13,6 +13,7 @@ from stancemap.mapping.timeseries import timeseries
 from stancemap.store import open_store
 from stancemap.store.stances import (
     add_stanced,
+    current_map_actors,
     iter_stanced,
     labels,
     map_positions,
@@ -38,6 +39,9 @@ def test_stances_store_map_equals_the_in_memory_map(gold_store) -> None:
             stored = map_positions(gold_store, QUESTION_ID, as_of=as_of, evidence=evidence)
             assert stored == positions(gold_stanced(), QUESTION_ID, as_of=as_of, evidence=evidence), as_of
     found = [p.to_json() for p in map_positions(gold_store, QUESTION_ID)]
+    for evidence in (0, 3, 5, 9):
+        expected = [p.to_json() for p in map_positions(gold_store, QUESTION_ID, evidence=evidence)]
+        assert current_map_actors(gold_store, QUESTION_ID, evidence) == expected
     assert [{k: v for k, v in p.items() if k != "evidence"} for p in found] == GOLD["actors"]
 
 

@@ -20,7 +20,7 @@ from stancemap.mapping.statements import StancedStatement, read_stanced
 from stancemap.mapping.timeseries import PERIODS, timeseries
 from stancemap.records import Question
 from stancemap.store import open_store
-from stancemap.store.stances import iter_stanced, map_positions, store_timeseries
+from stancemap.store.stances import current_map_actors, iter_stanced, map_positions, store_timeseries
 
 
 @app.command("map")
@@ -65,7 +65,10 @@ def map_cli(
                 items = [item for _, item in iter_stanced(store, q.id)]
                 result = _map_items(items, q, as_of, evidence, series, affiliations)
             else:
-                result = map_json(q.id, q.text, map_positions(store, q.id, as_of=as_of, evidence=evidence))
+                if as_of is None:
+                    result = {"question": q.to_json(), "actors": current_map_actors(store, q.id, evidence)}
+                else:
+                    result = map_json(q.id, q.text, map_positions(store, q.id, as_of=as_of, evidence=evidence))
                 if series is not None:
                     _add_series(result, store_timeseries(store, q.id, series))
     else:

@@ -282,11 +282,38 @@ def map_positions(store: SqliteStore, question: str, as_of: str | None = None, e
                 first=r[5],
                 last=r[6],
                 evidence=tuple(_evidence_from_json(e) for e in json.loads(r[7])[:evidence]),
-                changes=tuple(_change_from_json(c) for c in json.loads(r[8])),
+                changes=tuple(Change(*c) for c in json.loads(r[8])),
             )
             for r in rows
         ]
     return compute_positions(store, question, as_of, evidence)
+
+
+def current_map_actors(store: SqliteStore, question: str, evidence: int = 3) -> list[dict[str, Any]]:
+    """The current map's `actors` list (CONTRACT shape) straight from `actor_positions`, without building records:
+    what `stancemap map --db` prints. Equal to `[p.to_json() for p in map_positions(store, question)]`."""
+    if evidence > STORED_EVIDENCE:
+        return [p.to_json() for p in map_positions(store, question, evidence=evidence)]
+    found = []
+    for actor, kind, stance, conditional, n, first, last, proofs, changes in store._conn.execute(
+        "SELECT actor, kind, stance, conditional, statements, first, last, evidence, changes "
+        "FROM actor_positions WHERE question = ? ORDER BY statements DESC, actor",
+        (question,),
+    ):
+        found.append(
+            {
+                "actor": actor,
+                "kind": kind,
+                "stance": stance,
+                "conditional": bool(conditional),
+                "statements": n,
+                "first": first,
+                "last": last,
+                "evidence": [{k: v for k, v in e.items() if k != "score"} for e in json.loads(proofs)[:evidence]],
+                "changes": [{"from": c[0], "to": c[1], "date": c[2], "article": c[3]} for c in json.loads(changes)],
+            }
+        )
+    return found
 
 
 def refresh_positions(store: SqliteStore, question: str, actors: Iterable[str] | None = None) -> None:
@@ -320,7 +347,11 @@ def refresh_positions(store: SqliteStore, question: str, actors: Iterable[str] |
                     p.first,
                     p.last,
                     json.dumps([_evidence_to_json(e) for e in p.evidence], ensure_ascii=False),
-                    json.dumps([{**c.to_json(), "reported": c.reported} for c in p.changes], ensure_ascii=False),
+                    # Compact rows [from, to, date, article, reported]: a debate can hold thousands of changes.
+                    json.dumps(
+                        [[c.from_label, c.to_label, c.date, c.article, c.reported] for c in p.changes],
+                        ensure_ascii=False,
+                    ),
                 )
                 for p in found
             ],
@@ -440,10 +471,6 @@ def _evidence_from_json(obj: dict[str, Any]) -> Evidence:
         obj["conditional"],
         tuple(obj["sources"]),
     )
-
-
-def _change_from_json(obj: dict[str, Any]) -> Change:
-    return Change(obj["from"], obj["to"], obj["date"], obj["article"], obj["reported"])
 
 
 def _evidence(
