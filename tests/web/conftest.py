@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import shutil
 import socket
 import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -34,12 +36,12 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-@pytest.fixture(scope="session")
-def live_server(web_db: Path) -> Iterator[str]:
-    """`stancemap serve` in a subprocess on a free port; its base URL."""
+@contextmanager
+def serving(db: Path) -> Iterator[str]:
+    """`stancemap serve` over `db` in a subprocess on a free port; its base URL."""
     port = free_port()
     process = subprocess.Popen(
-        [sys.executable, "-m", "stancemap", "serve", "--db", str(web_db), "--port", str(port), *SERVE_OPTIONS],
+        [sys.executable, "-m", "stancemap", "serve", "--db", str(db), "--port", str(port), *SERVE_OPTIONS],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
@@ -62,3 +64,19 @@ def live_server(web_db: Path) -> Iterator[str]:
     finally:
         process.terminate()
         process.wait(timeout=30)
+
+
+@pytest.fixture(scope="session")
+def live_server(web_db: Path) -> Iterator[str]:
+    """A server over the shared test store (read only: tests that write use `writable_server`)."""
+    with serving(web_db) as base:
+        yield base
+
+
+@pytest.fixture()
+def writable_server(web_db: Path, tmp_path: Path) -> Iterator[str]:
+    """A server over a copy of the test store, for tests that correct it."""
+    copy = tmp_path / "writable.db"
+    shutil.copy(web_db, copy)
+    with serving(copy) as base:
+        yield base
