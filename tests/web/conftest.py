@@ -19,7 +19,6 @@ from seed import seed
 
 from stancemap.examples import QUESTION
 
-SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
 SERVE_OPTIONS = ("--question", str(QUESTION), "--author", "browser-test")
 
 

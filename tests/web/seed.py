@@ -17,13 +17,23 @@ from stancemap.store.stances import add_stanced
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "mapping"))
 from gold_map import GOLD, QUESTION_ID, gold_stanced
 
+SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
 HOSTILE = Path(__file__).resolve().parents[1] / "fixtures" / "web" / "harbour-2026-03-05-board-hostile.txt"
 HOSTILE_KEY = HOSTILE.stem
 # A question id that breaks out of an attribute and opens a tag if it is not escaped (no '/': it is a path part).
 HOSTILE_QUESTION = 'port"><img src=x onerror="window.__pwned=\'question\'">'
 HOSTILE_SPEAKER = 'Tove Lindqvist"><svg onload="window.__pwned=\'speaker\'">'
 
-__all__ = ["GOLD", "HOSTILE_KEY", "HOSTILE_QUESTION", "HOSTILE_SPEAKER", "QUESTION_ID", "gold_stanced", "seed"]
+__all__ = [
+    "GOLD",
+    "HOSTILE_KEY",
+    "HOSTILE_QUESTION",
+    "HOSTILE_SPEAKER",
+    "QUESTION_ID",
+    "SCREENSHOTS",
+    "gold_stanced",
+    "seed",
+]
 
 
 def _span(text: str, part: str) -> Span:

@@ -254,3 +254,9 @@ def test_app_access_token(web_db: Path) -> None:
     assert client.get(Q).status_code == 200  # the cookie set by the first visit carries it
     bearer = TestClient(create_app(web_db, token="correct-horse-battery"))
     assert bearer.get("/", headers={"authorization": "Bearer correct-horse-battery"}).status_code == 200
+
+
+def test_app_a_stale_token_cookie_does_not_block_the_right_token(web_db: Path) -> None:
+    client = TestClient(create_app(web_db, token="correct-horse-battery"))
+    client.cookies.set("stancemap_token", "an-old-token")
+    assert client.get("/?token=correct-horse-battery").status_code == 200

@@ -12,9 +12,7 @@ from typing import Any
 from urllib.parse import quote
 
 import pytest
-from seed import HOSTILE_KEY, HOSTILE_QUESTION, HOSTILE_SPEAKER, QUESTION_ID
-
-from conftest import SCREENSHOTS
+from seed import HOSTILE_KEY, HOSTILE_QUESTION, HOSTILE_SPEAKER, QUESTION_ID, SCREENSHOTS
 
 CHROMIUM = Path("/usr/bin/chromium")
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]

@@ -44,3 +44,10 @@ def test_serve_cli_serves_the_store(live_server: str) -> None:
     assert page.status_code == 200
     # The question file given with --question heads the list.
     assert "Estvany should lift its ban on commercial deep-sea mining" in page.text
+
+
+def test_serve_cli_answers_only_to_local_host_names(live_server: str) -> None:
+    # A page elsewhere that points its own DNS name at 127.0.0.1 sends its name as Host: refused.
+    assert httpx.get(live_server + "/", headers={"host": "attacker.example"}, timeout=10).status_code == 400
+    port = live_server.rsplit(":", 1)[1]
+    assert httpx.get(live_server + "/", headers={"host": f"localhost:{port}"}, timeout=10).status_code == 200

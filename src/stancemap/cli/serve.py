@@ -43,7 +43,9 @@ def serve_cli(
 
     from stancemap.web.app import create_app
 
-    web = create_app(store_path, texts, token=token, author=author or _login())
+    # Without a token the server answers only to this machine's own names (no DNS rebinding from a web page).
+    hosts = None if token else ("127.0.0.1", "localhost", "::1", "[::1]")
+    web = create_app(store_path, texts, token=token, author=author or _login(), allowed_hosts=hosts)
     shown = f"[{host}]" if ":" in host else host
     address = f"http://{shown}:{port}/" + (f"?token={token}" if token else "")
     stderr.print(f"serving {store_path} at {address} (Ctrl-C stops)", markup=False, soft_wrap=True)

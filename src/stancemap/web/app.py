@@ -22,6 +22,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, PackageLoader
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from stancemap.records import LABELS
 from stancemap.store import SqliteStore, open_store
@@ -54,9 +55,17 @@ def _environment() -> Environment:
 
 
 def create_app(
-    db: str | FilePath, question_texts: dict[str, str] | None = None, token: str | None = None, author: str = "analyst"
+    db: str | FilePath,
+    question_texts: dict[str, str] | None = None,
+    token: str | None = None,
+    author: str = "analyst",
+    allowed_hosts: tuple[str, ...] | None = None,
 ) -> FastAPI:
-    """The application over the store at `db` (which must exist). `question_texts`: id -> text, for headings."""
+    """The application over the store at `db` (which must exist). `question_texts`: id -> text, for headings.
+
+    `allowed_hosts`: the Host names requests may carry (others get 400), so that a web page elsewhere cannot reach
+    a server on 127.0.0.1 through a DNS name of its own (DNS rebinding); None allows any.
+    """
     config = Config(FilePath(db), dict(question_texts or {}), token, author)
     env = _environment()
     app = FastAPI(title="stancemap", docs_url=None, redoc_url=None)
@@ -73,15 +82,20 @@ def create_app(
         )
         return HTMLResponse(html, status_code=status)
 
+    if allowed_hosts is not None:
+        app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts))
+
     @app.middleware("http")
     async def guard(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
         set_token = False
         if config.token is not None:
-            given = request.cookies.get(TOKEN_COOKIE) or request.query_params.get("token") or ""
             bearer = request.headers.get("authorization", "")
-            if bearer.lower().startswith("bearer "):
-                given = bearer[7:]
-            if not hmac.compare_digest(given.encode(), config.token.encode()):
+            given = [
+                request.cookies.get(TOKEN_COOKIE, ""),
+                request.query_params.get("token", ""),
+                bearer[7:] if bearer.lower().startswith("bearer ") else "",
+            ]
+            if not any(hmac.compare_digest(g.encode(), config.token.encode()) for g in given):
                 return HTMLResponse(
                     "<!doctype html><title>stancemap</title><p>This stancemap needs its access token: open the "
                     "address `stancemap serve` printed.</p>",
