@@ -1,11 +1,13 @@
 """A probe, not the shipped model: how far a greedy BIO cue tagger with word-window features gets on PolNeAR dev.
 
     nice python bench/cue_tagger_probe.py [--shared ../shared] [--epochs 5] > bench/results/cue_tagger_probe.json
+    nice python bench/cue_tagger_probe.py --model PIPELINE > bench/results/cue_tagger_probe_parsed.json
 
 An averaged perceptron (our few lines, no library) over `spacy.blank("en")` tokens with the word, its suffix and
-shape, the two words either side and the previous tag. No parse and no vectors, so it bounds from below what the
-learned cue tagger of docs/design/attribution.md should reach. Trained on train, scored on dev with the exact and
-token scores of `stancemap eval polnear`.
+shape, the two words either side and the previous tag; with `--model`, over that pipeline's tokens with its tags and
+dependencies added (the token's tag, relation and head, and which clause, subject or object dependents it has).
+No vectors, so it bounds from below what the learned cue tagger of docs/design/attribution.md should reach.
+Trained on train, scored on dev with the exact and token scores of `stancemap eval polnear`.
 """
 
 from __future__ import annotations
@@ -38,7 +40,7 @@ def shape(word: str) -> str:
     return "p" if not word.isalnum() else "m"
 
 
-def features(words: list[str], i: int, previous: str) -> list[str]:
+def features(words: list[str], i: int, previous: str, extra: list[list[str]] | None = None) -> list[str]:
     w = words[i].lower()
 
     def at(j: int) -> str:
@@ -58,7 +60,33 @@ def features(words: list[str], i: int, previous: str) -> list[str]:
         "p1w=" + at(i - 1) + " " + w,
         "wn1=" + w + " " + at(i + 1),
         "shn1=" + shape(words[i]) + shape(words[i + 1] if i + 1 < len(words) else "."),
+        *(extra[i] if extra else ()),
     ]
+
+
+# Dependents that mark a verb of saying or thinking: a clause, a quotation, a subject.
+_TELLING = ("ccomp", "xcomp", "parataxis", "nsubj", "nsubjpass", "dobj", "advcl", "prep", "agent")
+
+
+def parse_features(doc: Doc) -> list[list[str]]:
+    """Per token: its tag, dependency, head, the telling dependents it has, and whether its sentence quotes."""
+    out = []
+    for t in doc:
+        kids = "+".join(sorted({c.dep_ for c in t.children if c.dep_ in _TELLING}))
+        quoted = any(c in t.sent.text for c in '"“”')
+        out.append(
+            [
+                "tag=" + t.tag_,
+                "dep=" + t.dep_,
+                "depw=" + t.dep_ + " " + t.lower_,
+                "head=" + t.head.lower_,
+                "hdep=" + t.head.dep_,
+                "kids=" + kids,
+                "tagkids=" + t.tag_ + " " + kids,
+                "q=" + str(quoted),
+            ]
+        )
+    return out
 
 
 def gold_tags(article: PolnearArticle, doc: Doc) -> list[str]:
@@ -109,10 +137,10 @@ class Perceptron:
                 by_tag[tag] = total / self.updates
 
 
-def tag(model: Perceptron, words: list[str]) -> list[str]:
+def tag(model: Perceptron, words: list[str], extra: list[list[str]] | None = None) -> list[str]:
     out: list[str] = []
     for i in range(len(words)):
-        guess = model.predict(features(words, i, out[-1] if out else "<s>"))
+        guess = model.predict(features(words, i, out[-1] if out else "<s>", extra))
         if guess == "I" and (not out or out[-1] == "O"):
             guess = "B"
         out.append(guess)
@@ -123,28 +151,36 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--shared", type=Path, default=load_settings().shared)
     parser.add_argument("--epochs", type=int, default=5)
+    parser.add_argument("--model", type=Path, help="a trained spaCy pipeline: add its tags and parse as features")
     args = parser.parse_args(argv)
-    nlp = spacy.blank("en")
+    if args.model:
+        from stancemap.nlp import load_nlp
+
+        nlp = load_nlp(args.model)
+        nlp.select_pipes(enable=[name for name in ("tok2vec", "tagger", "parser") if name in nlp.pipe_names])
+    else:
+        nlp = spacy.blank("en")
     train = read_split(args.shared / "data" / "polnear" / "train")
     dev = read_split(args.shared / "data" / "polnear" / "dev")
     examples = []
     for article, doc in zip(train, nlp.pipe(a.text for a in train), strict=True):
-        examples.append(([t.text for t in doc], gold_tags(article, doc)))
+        extra = parse_features(doc) if args.model else None
+        examples.append(([t.text for t in doc], gold_tags(article, doc), extra))
     model = Perceptron()
     rng = random.Random(0)
     for epoch in range(args.epochs):
         rng.shuffle(examples)
-        for words, tags in examples:
+        for words, tags, extra in examples:
             previous = "<s>"
             for i, truth in enumerate(tags):
-                feats = features(words, i, previous)
+                feats = features(words, i, previous, extra)
                 model.update(truth, model.predict(feats), feats)
                 previous = truth  # teacher forcing: the gold previous tag
         print(f"epoch {epoch + 1} done", file=sys.stderr)
     model.average()
     predictions = []
     for article, doc in zip(dev, nlp.pipe(a.text for a in dev), strict=True):
-        tags = tag(model, [t.text for t in doc])
+        tags = tag(model, [t.text for t in doc], parse_features(doc) if args.model else None)
         i = 0
         while i < len(tags):
             if tags[i] == "B":
@@ -181,7 +217,8 @@ def main(argv: list[str] | None = None) -> int:
     cue_token = next(s for s in scores.token if s.role == "cue")
     json.dump(
         {
-            "probe": "greedy averaged-perceptron BIO cue tagger, word-window features, no parse",
+            "probe": "greedy averaged-perceptron BIO cue tagger, word-window features"
+            + (f", tags and parse of {args.model}" if args.model else ", no parse"),
             "epochs": args.epochs,
             "dev_cue_exact": cue_exact.to_json(),
             "dev_cue_token": cue_token.to_json(),
