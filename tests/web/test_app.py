@@ -260,3 +260,16 @@ def test_app_a_stale_token_cookie_does_not_block_the_right_token(web_db: Path) -
     client = TestClient(create_app(web_db, token="correct-horse-battery"))
     client.cookies.set("stancemap_token", "an-old-token")
     assert client.get("/?token=correct-horse-battery").status_code == 200
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="store bug (#6): a statements file's `story` (copy_of) and the ingest's near-duplicate group disagree on "
+    "the first copy (npa vs dailypost), so both copies' statements end up with counted = 0 and the store's map "
+    "loses them, while the in-memory map of the same statements keeps one copy",
+)
+def test_app_a_filter_spanning_everything_gives_the_unfiltered_map(client: TestClient) -> None:
+    # Who is in which group (counts may differ: a date filter leaves the 3 undated statements out).
+    whole = {key: _actors(box) for key, box in _groups(client.get(Q).text).items()}
+    spanning = _groups(client.get(Q, params={"from": "2000-01-01", "to": "2100-01-01"}).text)
+    assert whole == {key: _actors(box) for key, box in spanning.items()}
