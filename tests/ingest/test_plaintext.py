@@ -421,3 +421,35 @@ def test_plaintext_standfirst_above_the_byline_is_not_body() -> None:
         "2024-03-05",
     )
     _assert_maps_back(raw, result)
+
+
+@pytest.mark.parametrize(
+    "raw, site",
+    [
+        (
+            "Harbour tolls to double next spring\nThe Lindmark Gazette\nBy Ada Fenn\n3 March 2026\n\n"
+            "The port authority said on Monday that tolls would double from April, citing dredging costs.\n",
+            "The Lindmark Gazette",
+        ),
+        (
+            "Skip to main content\nVennby Tidning (English edition)\nHome\nNews\n"
+            "Council votes on harbour plan\nTuesday, 24 February 2026\n"
+            "The council of Vennby voted on Monday to back the harbour plan after a long debate about its cost.\n",
+            "Vennby Tidning",
+        ),
+        # No masthead: a title-case line inside the body is never taken for the outlet.
+        (
+            "Harbour tolls to double next spring\n3 March 2026\n\nThe port authority said on Monday that tolls "
+            "would double.\nPort Authority Chairman Speaks\nHe said the decision was final and fair to all.\n",
+            None,
+        ),
+        # A sentence-like line under the headline is a standfirst, not a name.
+        (
+            "Harbour tolls to double\nFishers say the rise will hit them hardest.\n3 March 2026\n\n"
+            "The port authority said on Monday that tolls would double from April, citing dredging costs.\n",
+            None,
+        ),
+    ],
+)
+def test_plaintext_site_from_masthead_line(raw: str, site: str | None):
+    assert clean_plain_text(raw).site == site

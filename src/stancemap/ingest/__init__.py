@@ -62,6 +62,7 @@ def clean_document(doc: RawDocument, default_date: str | None = None) -> Article
         title=doc.title or plain.title,
         date=doc.date or iso_date(plain.date) or default_date,
         url=doc.url,
+        site=plain.site,
         author=plain.author,
         original_source=plain.original_source,
         language=detect_language(plain.text),

@@ -98,6 +98,8 @@ class PlainText:
     removed: tuple[str, ...] = ()
     original_source: str | None = None
     title: str | None = None
+    # The outlet's name when the page shows it as a masthead line ("The Saldon Courier").
+    site: str | None = None
     author: str | None = None
     date: str | None = None
     # The place a wire dateline names ("KYIV, Ukraine"), and the agency in it ("AP"), when the body opened with one.
@@ -500,6 +502,7 @@ def clean_plain_text(raw: str) -> PlainText:
 
     title = _title(lines, first)
     return PlainText(
+        site=_site(lines, first, title),
         text="".join(out),
         pieces=tuple(pieces),
         captions=tuple(captions),
@@ -511,6 +514,41 @@ def clean_plain_text(raw: str) -> PlainText:
         dateline=dateline,
         agency=agency,
     )
+
+
+# Words a masthead may hold in lower case ("Journal of Commerce", "The Voice of the West").
+MASTHEAD_LOWER = frozenset({"of", "the", "and", "for", "on", "in", "de", "la", "le", "el", "am", "im"})
+# A masthead is a name, not a sentence or a menu: this many words at most.
+MASTHEAD_WORDS = 6
+# Where a masthead stands: among the first lines of a page, or right next to the headline.
+MASTHEAD_TOP_LINES = 3
+# An edition note after an outlet's name: "(English edition)", "(Online)".
+EDITION_NOTE = re.compile(r"\s*\([^)]*\)\s*$")
+
+
+def _is_masthead(line: _Line, title: str | None) -> bool:
+    """A short title-case name with no closing punctuation: "Coastline Herald", "Vennby Tidning (English edition)"."""
+    name = EDITION_NOTE.sub("", line.text)
+    words = name.split()
+    if line.kind not in ("text", "residue") or name == title or not 2 <= len(words) <= MASTHEAD_WORDS:
+        return False
+    if name.endswith((".", ":", ",", "?", "!", ";")) or any(ch.isdigit() for ch in name):
+        return False
+    return all(w[:1].isupper() or w.lower() in MASTHEAD_LOWER for w in words) and words[0][:1].isupper()
+
+
+def _site(lines: list[_Line], first: int, title: str | None) -> str | None:
+    """The outlet's name from the page head: the line just under (or over) the headline, else one at the very top.
+
+    Only lines above the body are looked at, so a title-case line inside the article is never taken.
+    """
+    head = lines[:first]
+    at_title = [line.index for line in head if title is not None and line.text == title]
+    near = [i for t in at_title[:1] for i in (t + 1, t - 1) if 0 <= i < len(head)]
+    for i in [*near, *range(min(MASTHEAD_TOP_LINES, len(head)))]:
+        if _is_masthead(head[i], title):
+            return EDITION_NOTE.sub("", head[i].text)
+    return None
 
 
 def _title(lines: list[_Line], first: int) -> str | None:
