@@ -27,7 +27,7 @@ def test_schema_no_request_gets_a_server_error(web_db: Path) -> None:
             strategy = operation.as_strategy(generation_mode=schemathesis.GenerationMode(mode))
 
             @hypothesis.settings(
-                max_examples=25, deadline=None, suppress_health_check=list(hypothesis.HealthCheck), database=None
+                max_examples=15, deadline=None, suppress_health_check=list(hypothesis.HealthCheck), database=None
             )
             @hypothesis.given(case=strategy)
             def check(case: Any) -> None:

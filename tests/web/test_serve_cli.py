@@ -18,9 +18,8 @@ def _stancemap(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "stancemap", *args], capture_output=True, text=True, timeout=120)
 
 
-@pytest.mark.parametrize("host", ["0.0.0.0", "192.168.1.20", "::"])
-def test_serve_cli_refuses_other_addresses_without_a_token(host: str, web_db: Path) -> None:
-    done = _stancemap("serve", "--db", str(web_db), "--host", host)
+def test_serve_cli_refuses_other_addresses_without_a_token(web_db: Path) -> None:
+    done = _stancemap("serve", "--db", str(web_db), "--host", "0.0.0.0")
     assert done.returncode == 2
     assert done.stderr.count("\n") == 1 and "--token" in done.stderr and "Traceback" not in done.stderr
 
@@ -28,6 +27,9 @@ def test_serve_cli_refuses_other_addresses_without_a_token(host: str, web_db: Pa
 def test_serve_cli_binding_rules() -> None:
     for host in ("127.0.0.1", "localhost", "::1"):
         check_binding(host, None)
+    for host in ("0.0.0.0", "192.168.1.20", "::", "127.0.0.2"):
+        with pytest.raises(InputError, match="--token"):
+            check_binding(host, None)
     check_binding("0.0.0.0", "long-enough-token")
     with pytest.raises(InputError, match="at least 8"):
         check_binding("0.0.0.0", "short")
