@@ -1,6 +1,7 @@
 """Positions: where each actor stands on a question as of a date, with its evidence and its changes.
 
-The rules (docs/map.md): a syndicated copy is left out of the counts and listed as a source of its story; an
+The rules (docs/map.md): a story counts once per actor (the copy reporting most of its statements; the other
+copies are listed as sources); an
 actor's stance is what its latest dated non-neutral statements say (`mixed` when those disagree, `neutral` when it
 never took a side); `conditional` when one of those statements attaches conditions; changes are observed flips
 between the non-neutral stances of successive dates, plus the shifts the text reports.
