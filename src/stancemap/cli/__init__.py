@@ -11,6 +11,8 @@ from stancemap.cli import export as export_command  # noqa: F401 - registers `st
 from stancemap.cli import ingest as ingest_command  # noqa: F401 - registers `stancemap ingest`
 from stancemap.cli import map as map_command  # noqa: F401 - registers `stancemap map`
 from stancemap.cli import serve as serve_command  # noqa: F401 - registers `stancemap serve`
+from stancemap.cli import stance as stance_command  # noqa: F401 - registers `stancemap stance`
+from stancemap.cli import suggest as suggest_command  # noqa: F401 - registers `stancemap suggest`
 from stancemap.cli.app import app, state, stderr
 from stancemap.errors import StancemapError
 

@@ -1,0 +1,114 @@
+"""Statement x Question -> Stance: the zero-shot prior from the rule layer, adapted by labels when there are some."""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from stancemap.records import Question, Stance
+from stancemap.stance.items import StanceItem
+from stancemap.stance.proposition import Proposition, parse_proposition
+from stancemap.stance.rules import Evidence, gather
+
+CLASSES = ("support", "oppose", "neutral")
+# The zero-shot prior: a lean of strength 0.5 (a clear cue in a statement naming the target) ties with neutral.
+# Set by hand from what the cues mean (one cue ~ 1, VADER's compound in [-1, 1]), not fitted to any gold set.
+PRIOR_SLOPE = 10.0
+PRIOR_THRESHOLD = 2.0
+IRRELEVANT_BONUS = 2.0
+SENTIMENT_WEIGHT = 1.0
+SPEAKER_WEIGHT = 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class Judgement:
+    """The judge's full answer for one statement: class probabilities (CLASSES order) and the evidence."""
+
+    probabilities: tuple[float, float, float]
+    evidence: Evidence
+
+    def stance(self) -> Stance:
+        best = max(range(3), key=lambda i: self.probabilities[i])
+        label = CLASSES[best]
+        conditional = label != "neutral" and self.evidence.conditional
+        return Stance(label=label, score=self.probabilities[best], conditional=conditional)
+
+
+def lean(ev: Evidence) -> float:
+    """Signed strength of the statement's lean toward the proposition (> 0 support), relevance applied."""
+    sentiment = ev.sentiment * SENTIMENT_WEIGHT
+    if ev.third_party:
+        # The stance words describe someone else; the remaining tone is weak evidence of the speaker's view.
+        sentiment *= 0.5
+    polarity = ev.cues + sentiment
+    if ev.self_reference:
+        # Speaking of oneself (or one's own campaign) is promoting or defending it, whatever the tone.
+        polarity = abs(polarity)
+    if ev.reporting and ev.cues == 0:
+        polarity *= 0.3
+    if ev.hedged:
+        polarity *= 0.7
+    return ev.relevance * polarity
+
+
+def prior_probabilities(ev: Evidence, speaker_lean: float = 0.0) -> tuple[float, float, float]:
+    """Zero-shot class probabilities; `speaker_lean` is the mean lean of the speaker's other statements in the
+    article, which tilts a relevant statement the same way (people rarely switch sides within one article)."""
+    strength = lean(ev) + (SPEAKER_WEIGHT * speaker_lean if ev.relevance >= 0.25 else 0.0)
+    # An irrelevant statement is neutral with more confidence than a relevant one that merely leans too little.
+    neutral = IRRELEVANT_BONUS * (1.0 - ev.relevance)
+    logits = (PRIOR_SLOPE * strength - PRIOR_THRESHOLD, -PRIOR_SLOPE * strength - PRIOR_THRESHOLD, neutral)
+    return softmax(logits)
+
+
+def softmax(logits: Sequence[float]) -> tuple[float, float, float]:
+    top = max(logits)
+    exps = [math.exp(v - top) for v in logits]
+    total = sum(exps)
+    return (exps[0] / total, exps[1] / total, exps[2] / total)
+
+
+class Judge:
+    """Judges statements on one question; `adapter` (from stancemap.stance.learn) adapts it to human labels."""
+
+    def __init__(self, question: Question, adapter: Adapter | None = None) -> None:
+        self.question = question
+        self.proposition: Proposition = parse_proposition(question)
+        self.adapter = adapter
+
+    def evidence(self, item: StanceItem) -> Evidence:
+        return gather(self.proposition, item)
+
+    def judge(self, item: StanceItem) -> Judgement:
+        return self.judge_all([item])[0]
+
+    def judge_all(self, items: Sequence[StanceItem]) -> list[Judgement]:
+        """Judge statements together, so each sees how its speaker leans elsewhere in the same article."""
+        evidence = [self.evidence(item) for item in items]
+        leans = [lean(ev) for ev in evidence]
+        by_speaker: dict[tuple[str, str], list[int]] = defaultdict(list)
+        for i, item in enumerate(items):
+            if item.speaker:
+                by_speaker[(item.article, item.speaker)].append(i)
+        priors = []
+        for i, (item, ev) in enumerate(zip(items, evidence, strict=True)):
+            others = [leans[j] for j in by_speaker.get((item.article, item.speaker or ""), []) if j != i]
+            speaker_lean = sum(others) / len(others) if others else 0.0
+            priors.append(prior_probabilities(ev, speaker_lean))
+        if self.adapter is not None and items:
+            priors = self.adapter.adapt_all(items, evidence, priors)
+        return [Judgement(p, ev) for p, ev in zip(priors, evidence, strict=True)]
+
+
+class Adapter(Protocol):
+    """Turns the prior into label-informed probabilities (stancemap.stance.learn.LabelModel is the one we have)."""
+
+    def adapt_all(
+        self,
+        items: Sequence[StanceItem],
+        evidence: Sequence[Evidence],
+        priors: Sequence[tuple[float, float, float]],
+    ) -> list[tuple[float, float, float]]: ...
