@@ -1,6 +1,6 @@
 """The map over a large store: `map` for one question over N generated statements (median of 5 runs).
 
-    nice -n 10 python bench/map_bench.py --statements 1000000 --db /tmp/map-bench.db --exports \
+    nice -n 10 python bench/map_bench.py --statements 1000000 --db /tmp/map-bench.db --exports --streaming \
         --out bench/results/map.json
 
 Generates a debate the size of a year of national news: 2,000 named actors (a few speak a lot, most rarely:
@@ -11,7 +11,7 @@ statements on a second question, so the index has to pick the question's rows ou
 map --db` makes it (`current_map_actors`, read from the positions every write keeps up to date), the same as
 records (`map_positions`), and the map as of a past date (2025-06-30), aggregated from the stances indexes.
 `--exports` then runs each `stancemap export` of the question in its own process and records its time and peak
-RSS.
+RSS; `--streaming` runs the CSV export in this process and samples its resident set every 200,000 rows.
 """
 
 from __future__ import annotations
@@ -112,12 +112,36 @@ def measure_exports(db: Path) -> list[dict[str, object]]:
     return found
 
 
+def measure_streaming(db: Path) -> dict[str, object]:
+    """The CSV export in this process, to /dev/null, with the resident set sampled every 200,000 rows."""
+    from stancemap.mapping.exports import write_csv
+    from stancemap.store.stances import iter_stanced
+
+    def resident_mib() -> float:
+        with open("/proc/self/statm", encoding="ascii") as statm:
+            return round(int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20, 1)
+
+    samples: list[tuple[int, float]] = []
+    with open_store(db) as store, open(os.devnull, "w", encoding="utf-8") as sink:
+
+        def rows() -> Iterator[tuple[int | None, str, StancedStatement]]:
+            for i, (number, item) in enumerate(iter_stanced(store, QUESTION)):
+                if i % 200_000 == 0:
+                    samples.append((i, resident_mib()))
+                yield number, QUESTION, item
+
+        written = write_csv(rows(), sink)
+    samples.append((written, resident_mib()))
+    return {"rows": written, "resident_mib_by_row": samples}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--statements", type=int, default=1_000_000)
     parser.add_argument("--db", type=Path, default=Path("/tmp/map-bench.db"))
     parser.add_argument("--out", type=Path)
     parser.add_argument("--exports", action="store_true", help="Also time each export and take its peak RSS.")
+    parser.add_argument("--streaming", action="store_true", help="Sample RSS during an in-process CSV export.")
     args = parser.parse_args()
     build_s = None
     with open_store(args.db) as store:
@@ -159,6 +183,8 @@ def main() -> None:
     }
     if args.exports:
         result["exports"] = measure_exports(args.db)
+    if args.streaming:
+        result["csv_in_process"] = measure_streaming(args.db)
     text = json.dumps(result, indent=1)
     print(text)
     if args.out:
