@@ -409,8 +409,10 @@ def compute_positions(
         changes[name].append(Change(previous, label, day, article))
     for name, old, new, day, article in conn.execute(
         "SELECT t.actor, t.shift_from, t.shift_to, t.date, s.article_id FROM stances t "
+        # Unary + keeps SQLite from reading counted/date off a wider index: the partial index of the few rows
+        # with a shift is the one to use (0.03 s instead of 2.6 s on the million-statement bench store).
         "JOIN statements s ON s.id = t.statement WHERE t.question = ? AND t.shift_to IS NOT NULL "
-        f"AND t.counted = 1{when.replace(' date', ' t.date').replace(' actor', ' t.actor')} ORDER BY t.statement",
+        f"AND +t.counted = 1{when.replace(' date', ' +t.date').replace(' actor', ' t.actor')} ORDER BY t.statement",
         args,
     ):
         if old == new or any(c.to_label == new and c.date == day for c in changes[name]):
