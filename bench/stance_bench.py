@@ -4,6 +4,7 @@ Input: every labelled PolNeAR dev attribution as a statement (gold content span,
 text giving its neighbouring sentences, as `../shared/tools/stance_input.py` builds it. Questions: the two TOMLs in
 bench/stance_questions/. With labels: for each article, k labels drawn at random from the OTHER articles train the judge
 that then judges that article (never a label from the article being judged); mean over `--draws` seeds.
+Also: k labels chosen by `stancemap suggest` (uncertainty and diversity sampling) among the other articles.
 Actor level: per article and question, each resolved speaker's majority predicted stance against the majority gold
 stance (ties go to neutral).
 
@@ -26,6 +27,7 @@ from typing import Any
 from stancemap.attribution.polnear import first_annotator_files, read_article
 from stancemap.config import load_settings
 from stancemap.records import LABELS
+from stancemap.stance.active import suggest
 from stancemap.stance.items import StanceItem, item_from_json
 from stancemap.stance.judge import Judge
 from stancemap.stance.learn import Label, adapted_judge
@@ -180,6 +182,25 @@ def main() -> int:
             ),
         }
         print(f"with {args.k} labels (mean of {args.draws} draws): macro-F1 {round(mean_f1, 4)}", file=sys.stderr)
+        # The same number of labels, chosen by `stancemap suggest` among the other articles (deterministic).
+        suggested = {}
+        for question in questions:
+            base = Judge(question)
+
+            def suggested_for(article: str, base: Judge = base, qid: str = question.id) -> Judge:
+                pool = [i for i in items if i.article != article]
+                picked = [s.item for s in suggest(base, pool, set(), args.k)]
+                return adapted_judge(base, [Label(qid, gold[i.key][qid], i) for i in picked])
+
+            suggested[question.id] = evaluate(suggested_for, items, gold, question.id)
+        results[f"with_{args.k}_suggested_labels"] = {
+            "per_question": suggested,
+            "mean_macro_f1": round(statistics.mean(float(r["macro_f1"]) for r in suggested.values()), 4),
+        }
+        print(
+            f"with {args.k} suggested labels: {results[f'with_{args.k}_suggested_labels']['mean_macro_f1']}",
+            file=sys.stderr,
+        )
     text = json.dumps(results, indent=2)
     if args.out:
         args.out.write_text(text + "\n", encoding="utf-8")

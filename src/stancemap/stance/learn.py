@@ -11,12 +11,15 @@ from typing import Any
 
 from stancemap.records import LABELS
 from stancemap.stance.items import StanceItem
-from stancemap.stance.judge import CLASSES, Judge, lean, prior_probabilities
+from stancemap.stance.judge import CLASSES, PRIOR_SLOPE, Judge, lean, prior_probabilities, softmax
 from stancemap.stance.rules import Evidence, normalise
 
 # Labels needed before the learned model weighs as much as the prior (w = n / (n + PRIOR_LABELS)).
 PRIOR_LABELS = 80
 HASH_FEATURES = 2**14
+# How strongly a speaker's labels elsewhere tilt its other statements (in units of the prior's lean).
+SPEAKER_MEMORY = 0.6
+SIDE = {"support": 1.0, "oppose": -1.0, "neutral": 0.0}
 # How much the hashed words weigh against the rule evidence in the learned model (0: evidence only).
 NGRAM_WEIGHT = 1.0
 CLASS_WEIGHT: str | None = "balanced"
@@ -74,6 +77,12 @@ class LabelModel:
         self.constant: str | None = None
         items = [lab.item for lab in labels]
         judgements = judge.judge_all(items) if items else []
+        # Speaker memory: how each labelled speaker leans (+1 support, -1 oppose, 0 neutral), over its labels.
+        sides: dict[str, list[float]] = {}
+        for lab in labels:
+            if lab.item.speaker:
+                sides.setdefault(_speaker_key(lab.item.speaker), []).append(SIDE[lab.label])
+        self.speaker_sides = {k: (sum(v) / len(v), len(v)) for k, v in sides.items()}
         if len(self.classes) == 1:
             self.constant = self.classes[0]
         elif len(self.classes) > 1:
@@ -104,11 +113,24 @@ class LabelModel:
         if self.model is None:
             return list(priors)
         rows = self.model.predict_proba(self._features(items, evidence, priors))
-        out = []
+        out: list[tuple[float, float, float]] = []
         for probs in rows:
             by_class = dict(zip(self.model.classes_, probs, strict=True))
-            out.append((by_class.get("support", 0.0), by_class.get("oppose", 0.0), by_class.get("neutral", 0.0)))
+            support, oppose, neutral = (float(by_class.get(c, 0.0)) for c in CLASSES)
+            out.append((support, oppose, neutral))
         return out
+
+    def _with_speaker_memory(
+        self, item: StanceItem, ev: Evidence, prior: tuple[float, float, float]
+    ) -> tuple[float, float, float]:
+        """Tilt a relevant statement toward how people labelled its speaker elsewhere (speakers keep sides)."""
+        side = self.speaker_sides.get(_speaker_key(item.speaker or ""))
+        if side is None or ev.relevance < 0.25 or SPEAKER_MEMORY == 0:
+            return prior
+        mean, count = side
+        shift = PRIOR_SLOPE * SPEAKER_MEMORY * mean * count / (count + 1)
+        logits = [math.log(prior[0] + 1e-9) + shift, math.log(prior[1] + 1e-9) - shift, math.log(prior[2] + 1e-9)]
+        return softmax(logits)
 
     def adapt_all(
         self, items: Sequence[StanceItem], evidence: Sequence[Evidence], priors: Sequence[tuple[float, float, float]]
@@ -116,12 +138,19 @@ class LabelModel:
         if self.model is None and self.constant is None:
             return list(priors)
         w = self.weight
+        priors = [
+            self._with_speaker_memory(item, ev, prior) for item, ev, prior in zip(items, evidence, priors, strict=True)
+        ]
         out = []
         for prior, learned in zip(priors, self.learned(items, evidence, priors), strict=True):
             blended = [(1 - w) * p + w * q for p, q in zip(prior, learned, strict=True)]
             total = sum(blended)
             out.append((blended[0] / total, blended[1] / total, blended[2] / total))
         return out
+
+
+def _speaker_key(speaker: str) -> str:
+    return " ".join(re.findall(r"\w+", speaker.lower()))
 
 
 def adapted_judge(judge: Judge, labels: Sequence[Label]) -> Judge:

@@ -1,0 +1,66 @@
+"""Learning from labels: a handful of labels moves the judge toward them on statements it has not seen."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from stancemap.records import Question
+from stancemap.stance.items import StanceItem
+from stancemap.stance.judge import CLASSES, Judge
+from stancemap.stance.learn import Label, adapted_judge
+
+MAYOR = Question("okafor", "Maria Okafor should win the 2026 mayoral election.")
+
+# The dockers' union always speaks for Okafor, but in words the rules read as neutral or negative.
+TRAIN = [
+    ("Harbour Workers Union", "Okafor has walked the docks with us every week", "support"),
+    ("Harbour Workers Union", "Okafor knows what a night shift at the cranes is", "support"),
+    ("Harbour Workers Union", "Okafor will not let them shut the harbour", "support"),
+    ("Lina Brask", "Okafor will announce her transport plan on Monday", "neutral"),
+    ("Lina Brask", "Okafor visited three schools this week", "neutral"),
+    ("Dev Halloran", "Okafor is a liar and a fraud", "oppose"),
+]
+HELD_OUT = [
+    ("Harbour Workers Union", "Okafor stood with the crane drivers at the gate", "support"),
+    ("Harbour Workers Union", "Okafor will fight the closure of the harbour", "support"),
+    ("Lina Brask", "Okafor will speak at the library on Tuesday", "neutral"),
+]
+
+
+def _items(rows: list[tuple[str, str, str]], prefix: str) -> list[StanceItem]:
+    return [StanceItem(f"{prefix}{i}", speaker, text, f"{prefix}{i}#1") for i, (speaker, text, _) in enumerate(rows)]
+
+
+def test_learn_handful_of_labels_moves_judge_toward_them():
+    base = Judge(MAYOR)
+    labels = [Label("okafor", gold, item) for item, (_, _, gold) in zip(_items(TRAIN, "t"), TRAIN, strict=True)]
+    adapted = adapted_judge(base, labels)
+    held = _items(HELD_OUT, "h")
+    before = base.judge_all(held)
+    after = adapted.judge_all(held)
+    # The union's statements are more likely support than before, and the held-out labels are likelier overall.
+    for b, a, (_, _, gold) in zip(before, after, HELD_OUT, strict=True):
+        if gold == "support":
+            assert a.probabilities[0] > b.probabilities[0]
+    likelihood = lambda judged: sum(  # noqa: E731
+        math.log(j.probabilities[CLASSES.index(gold)]) for j, (_, _, gold) in zip(judged, HELD_OUT, strict=True)
+    )
+    assert likelihood(after) > likelihood(before)
+
+
+def test_learn_labels_of_other_questions_are_ignored_and_bad_labels_refused():
+    base = Judge(MAYOR)
+    item = _items(TRAIN, "t")[0]
+    assert adapted_judge(base, [Label("other", "support", item)]) is base
+    with pytest.raises(ValueError, match="label must be one of"):
+        Label("okafor", "maybe", item)
+
+
+def test_learn_single_class_labels_still_give_probabilities():
+    base = Judge(MAYOR)
+    items = _items(TRAIN, "t")[:3]
+    adapted = adapted_judge(base, [Label("okafor", "support", i) for i in items])
+    judged = adapted.judge_all(_items(HELD_OUT, "h"))
+    assert all(abs(sum(j.probabilities) - 1.0) < 1e-9 for j in judged)
