@@ -135,3 +135,30 @@ def test_suggest_cli_lists_relevant_unlabelled_statements(files):
     assert 0 < len(ids) <= 3 and "s4" not in ids and "s3" not in ids  # labelled, and irrelevant
     uncertainties = [r["uncertainty"] for r in rows]
     assert uncertainties == sorted(uncertainties, reverse=True)
+
+
+def test_stance_cli_learns_from_labels_in_the_store(files):
+    from stancemap.mapping.statements import StancedStatement
+    from stancemap.records import Span, Stance, Statement
+    from stancemap.store import open_store
+    from stancemap.store.stances import add_stanced, iter_stanced, put_label
+
+    db = files["tmp"] / "store.db"
+    texts = ["Okafor has walked the docks with us", "Okafor knows the night shift at the cranes"]
+    with open_store(db) as store:
+        stanced = [
+            StancedStatement(
+                Statement(f"d{i}", Span(t, 0, len(t)), "direct", speaker="Ana Vey"), Stance("neutral", 0.6), f"d{i}"
+            )
+            for i, t in enumerate(texts)
+        ]
+        add_stanced(store, stanced, "okafor")
+        for row, _ in list(iter_stanced(store, "okafor")):
+            put_label(store, row, "okafor", "support", author="tester")
+    _, before, _ = _run("stance", "-q", str(files["question"]), str(files["statements"]))
+    code, after, err = _run("stance", "-q", str(files["question"]), "--db", str(db), str(files["statements"]))
+    assert code == 0, err
+    p_before = before[4]["stance"]["okafor"]  # type: ignore[index]
+    p_after = after[4]["stance"]["okafor"]  # type: ignore[index]
+    assert p_after != p_before
+    assert p_after["label"] == "support" or p_after["score"] < p_before["score"]

@@ -13,8 +13,8 @@ from stancemap.cli.app import app
 from stancemap.errors import InputError
 from stancemap.stance.items import StanceItem, item_from_json
 from stancemap.stance.judge import Judge
-from stancemap.stance.labels import read_labels
-from stancemap.stance.learn import adapted_judge
+from stancemap.stance.labels import read_labels, store_labels
+from stancemap.stance.learn import Label, adapted_judge
 from stancemap.stance.questions import load_questions
 
 QuestionOption = Annotated[
@@ -23,6 +23,10 @@ QuestionOption = Annotated[
 LabelsOption = Annotated[
     list[Path] | None,
     typer.Option("--labels", help="Human labels (JSONL: question, label, article, id or content) to learn from."),
+]
+DbOption = Annotated[
+    str | None,
+    typer.Option("--db", help="A store whose human labels (web corrections, imports) the judge learns from too."),
 ]
 TextsOption = Annotated[
     Path | None,
@@ -76,12 +80,24 @@ def _article_text(folder: Path, article: str) -> str | None:
         raise InputError(f"cannot read article text: {e}", path) from e
 
 
-def build_judges(questions: list[Path], labels: list[Path] | None, items: list[StanceItem]) -> list[Judge]:
-    """One judge per question, adapted to the labels given for it."""
-    judges = [Judge(q) for q in load_questions(questions)]
+def gather_labels(
+    questions: list[str], labels: list[Path] | None, db: str | None, items: list[StanceItem]
+) -> list[Label]:
+    """Labels from the files given and, with --db, from the store."""
     known = {item.key: item for item in items}
-    learned = [lab for path in labels or [] for lab in read_labels(path, known, [j.question.id for j in judges])]
-    return [adapted_judge(judge, learned) for judge in judges]
+    found = [lab for path in labels or [] for lab in read_labels(path, known, questions)]
+    if db is not None:
+        found.extend(store_labels(db, questions))
+    return found
+
+
+def build_judges(
+    questions: list[Path], labels: list[Path] | None, items: list[StanceItem], db: str | None = None
+) -> tuple[list[Judge], list[Label]]:
+    """One judge per question, adapted to the labels given for it; and those labels."""
+    judges = [Judge(q) for q in load_questions(questions)]
+    learned = gather_labels([j.question.id for j in judges], labels, db, items)
+    return [adapted_judge(judge, learned) for judge in judges], learned
 
 
 @app.command("stance")
@@ -90,10 +106,11 @@ def stance_command(
     source: Annotated[str, typer.Argument(help="Statements in the extract format (JSONL); - is stdin.")] = "-",
     labels: LabelsOption = None,
     texts: TextsOption = None,
+    db: DbOption = None,
 ) -> None:
     """Judge each statement's stance on the questions: support, oppose or neutral, with a score."""
     records, items = read_statements(source, texts)
-    judges = build_judges(question, labels, items)
+    judges, _ = build_judges(question, labels, items, db)
     verdicts = [judge.judge_all(items) for judge in judges]
     out = sys.stdout
     for i, record in enumerate(records):

@@ -9,9 +9,8 @@ from typing import Annotated
 import typer
 
 from stancemap.cli.app import app
-from stancemap.cli.stance import LabelsOption, QuestionOption, TextsOption, build_judges, read_statements
+from stancemap.cli.stance import DbOption, LabelsOption, QuestionOption, TextsOption, build_judges, read_statements
 from stancemap.stance.active import suggest
-from stancemap.stance.labels import read_labels
 
 
 @app.command("suggest")
@@ -20,15 +19,13 @@ def suggest_command(
     source: Annotated[str, typer.Argument(help="Statements in the extract format (JSONL); - is stdin.")] = "-",
     labels: LabelsOption = None,
     texts: TextsOption = None,
+    db: DbOption = None,
     top: Annotated[int, typer.Option("--top", min=1, help="How many statements to list per question.")] = 10,
 ) -> None:
     """List unlabelled statements whose labels would teach the judge the most (uncertain, relevant, varied)."""
     records, items = read_statements(source, texts)
-    judges = build_judges(question, labels, items)
-    known = {item.key: item for item in items}
+    judges, given = build_judges(question, labels, items, db)
     by_key = {item.key: record for item, record in zip(items, records, strict=True)}
-    ids = [judge.question.id for judge in judges]
-    given = [lab for path in labels or [] for lab in read_labels(path, known, ids)]
     for judge in judges:
         labelled = {lab.item.key for lab in given if lab.question == judge.question.id}
         for rank, s in enumerate(suggest(judge, items, labelled, top), 1):

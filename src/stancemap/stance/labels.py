@@ -74,3 +74,31 @@ def _labelled_item(obj: dict[str, object], known: Mapping[str, StanceItem], wher
         f"statement {key} is not among the statements read, and the label does not carry its content and speaker",
         where,
     )
+
+
+def store_labels(db: str | Path, questions: Iterable[str]) -> list[Label]:
+    """The latest human label of every labelled statement in the store (`labels` table, schema 3) for `questions`:
+    corrections made on the web page, or imported, teach the judge like a labels file does."""
+    from stancemap.store import open_store
+    from stancemap.store.stances import iter_stanced
+    from stancemap.store.stances import labels as stored_labels
+
+    found = []
+    with open_store(db) as store:
+        for question in questions:
+            for row, stanced in iter_stanced(store, question):
+                # A labelled stance row has score 1.0 (store.stances.put_label); only those can have labels.
+                if stanced.stance.score < 1.0:
+                    continue
+                history = stored_labels(store, row, question)
+                if not history:
+                    continue
+                s = stanced.statement
+                item = StanceItem(
+                    article=s.article,
+                    speaker=s.speaker,
+                    text=s.content.text,
+                    key=statement_key(s.article, None, s.content.start, s.content.end, s.content.text),
+                )
+                found.append(Label(question, history[-1][0], item))
+    return found
