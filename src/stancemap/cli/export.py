@@ -11,10 +11,11 @@ from typing import Annotated
 import typer
 
 from stancemap.cli.app import app, stderr
-from stancemap.cli.map import load_question, open_text
+from stancemap.cli.map import open_text
 from stancemap.errors import InputError
 from stancemap.mapping import exports, networks
 from stancemap.mapping.statements import read_stanced
+from stancemap.stance.questions import load_question
 from stancemap.store import open_store
 from stancemap.store.stances import iter_stanced
 

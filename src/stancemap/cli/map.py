@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import sys
-import tomllib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date as Date
@@ -19,6 +18,7 @@ from stancemap.mapping.positions import map_json, positions, roll_up
 from stancemap.mapping.statements import StancedStatement, read_stanced
 from stancemap.mapping.timeseries import PERIODS, timeseries
 from stancemap.records import Question
+from stancemap.stance.questions import load_question
 from stancemap.store import open_store
 from stancemap.store.stances import current_map_actors, iter_stanced, map_positions, store_timeseries
 
@@ -101,22 +101,6 @@ def _map_items(
 def _add_series(result: dict[str, Any], found: dict[str, Any]) -> None:
     for actor in result["actors"]:
         actor["timeseries"] = [p.to_json() for p in found.get(actor["actor"], [])]
-
-
-def load_question(path: Path) -> Question:
-    """The question file: `id` and `text` strings (InputError naming the file otherwise)."""
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError as e:
-        raise InputError("question file not found", path) from e
-    except (OSError, UnicodeDecodeError) as e:
-        raise InputError(f"cannot read question file: {e}", path) from e
-    except tomllib.TOMLDecodeError as e:
-        raise InputError(f"not valid TOML: {e}", path) from e
-    if not isinstance(data.get("id"), str) or not isinstance(data.get("text"), str):
-        raise InputError("a question needs string fields 'id' and 'text'", path)
-    keywords = data.get("keywords", [])
-    return Question(data["id"], data["text"], tuple(k for k in keywords if isinstance(k, str)))
 
 
 def load_roll_up(path: Path) -> dict[str, tuple[str, str]]:

@@ -9,8 +9,8 @@ from typing import Annotated
 import typer
 
 from stancemap.cli.app import app, settings, stderr
-from stancemap.cli.map import load_question
 from stancemap.errors import InputError
+from stancemap.stance.questions import load_question
 
 # Addresses only this machine can reach: serving on them needs no token.
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
