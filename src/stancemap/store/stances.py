@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -224,29 +224,42 @@ def questions(store: SqliteStore) -> list[str]:
     return [r[0] for r in store._conn.execute("SELECT DISTINCT question FROM stances ORDER BY question")]
 
 
+# The columns a Statement is read back from, in the order `statement_from_row` expects them.
+STATEMENT_FIELDS = (
+    "s.article_id, s.speaker, s.speaker_kind, s.anonymous, s.kind, s.role, s.date, s.content, s.content_start, "
+    "s.content_end, s.speaker_mention, s.cue"
+)
+STATEMENT_FIELD_COUNT = len(STATEMENT_FIELDS.split(","))
+
+
+def statement_from_row(row: Sequence[Any]) -> Statement:
+    """The Statement in the first STATEMENT_FIELD_COUNT values of a row selected with STATEMENT_FIELDS."""
+    return Statement(
+        article=row[0],
+        speaker=row[1],
+        speaker_kind=row[2],
+        anonymous=bool(row[3]),
+        kind=row[4],
+        role=row[5],
+        date=row[6],
+        content=Span(row[7], row[8], row[9]),
+        speaker_mention=_span(row[10]),
+        cue=_span(row[11]),
+    )
+
+
 def iter_stanced(store: SqliteStore, question: str) -> Iterator[tuple[int, StancedStatement]]:
     """Every statement judged on `question` with its row id, in storage order; streams (one row at a time)."""
     rows = store._conn.execute(
-        f"SELECT s.id, {', '.join('s.' + c for c in _STATEMENT_COLUMNS.split(', '))}, "
-        "t.label, t.score, t.conditional, t.shift_from, t.shift_to "
+        f"SELECT s.id, s.story, {STATEMENT_FIELDS}, t.label, t.score, t.conditional, t.shift_from, t.shift_to "
         "FROM stances t JOIN statements s ON s.id = t.statement WHERE t.question = ? ORDER BY s.id",
         (question,),
     )
     for row in rows:
-        statement = Statement(
-            article=row[1],
-            content=Span(row[9], row[10], row[11]),
-            kind=row[6],
-            speaker=row[3],
-            speaker_kind=row[4],
-            speaker_mention=_span(row[12]),
-            cue=_span(row[13]),
-            role=row[7],
-            anonymous=bool(row[5]),
-            date=row[8],
-        )
-        reported = (row[18], row[19]) if row[19] is not None else None
-        yield row[0], StancedStatement(statement, Stance(row[15], row[16], bool(row[17])), row[2], row[0], reported)
+        statement = statement_from_row(row[2:])
+        label, score, conditional, shift_from, shift_to = row[2 + STATEMENT_FIELD_COUNT :]
+        reported = (shift_from, shift_to) if shift_to is not None else None
+        yield row[0], StancedStatement(statement, Stance(label, score, bool(conditional)), row[1], row[0], reported)
 
 
 def _span(text: str | None) -> Span | None:

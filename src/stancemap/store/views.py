@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from stancemap.mapping.statements import StancedStatement
-from stancemap.records import Span, Stance, Statement
+from stancemap.records import Stance, Statement
 from stancemap.store.sqlite import SqliteStore
-from stancemap.store.stances import _span, iter_stanced
+from stancemap.store.stances import STATEMENT_FIELD_COUNT, STATEMENT_FIELDS, iter_stanced, statement_from_row
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,29 +73,17 @@ def article_statements(store: SqliteStore, key: str) -> list[ArticleStatement]:
     """The statements stored for the article with store key `key`, in text order, with their stances."""
     found: dict[int, ArticleStatement] = {}
     rows = store._conn.execute(
-        "SELECT s.id, s.article_id, s.speaker, s.speaker_kind, s.anonymous, s.kind, s.role, s.date, s.content, "
-        "s.content_start, s.content_end, s.speaker_mention, s.cue, t.question, t.label, t.score, t.conditional, "
-        "t.labelled FROM statements s JOIN articles a ON a.id = s.article "
+        f"SELECT s.id, {STATEMENT_FIELDS}, t.question, t.label, t.score, t.conditional, t.labelled "
+        "FROM statements s JOIN articles a ON a.id = s.article "
         "LEFT JOIN stances t ON t.statement = s.id WHERE a.store_key = ? ORDER BY s.content_start, s.id",
         (key,),
     )
     for r in rows:
         if r[0] not in found:
-            statement = Statement(
-                article=r[1],
-                content=Span(r[8], r[9], r[10]),
-                kind=r[5],
-                speaker=r[2],
-                speaker_kind=r[3],
-                speaker_mention=_span(r[11]),
-                cue=_span(r[12]),
-                role=r[6],
-                anonymous=bool(r[4]),
-                date=r[7],
-            )
-            found[r[0]] = ArticleStatement(r[0], statement, {})
-        if r[13] is not None:
-            found[r[0]].stances[r[13]] = (Stance(r[14], r[15], bool(r[16])), bool(r[17]))
+            found[r[0]] = ArticleStatement(r[0], statement_from_row(r[1:]), {})
+        question, label, score, conditional, labelled = r[1 + STATEMENT_FIELD_COUNT :]
+        if question is not None:
+            found[r[0]].stances[question] = (Stance(label, score, bool(conditional)), bool(labelled))
     return list(found.values())
 
 
