@@ -92,3 +92,28 @@ def test_stances_copies_grouped_by_the_ingest_count_once(tmp_path: Path) -> None
         add_stanced(store, unmarked, QUESTION_ID)
         found = [p.to_json() for p in map_positions(store, QUESTION_ID)]
     assert [{k: v for k, v in p.items() if k != "evidence"} for p in found] == GOLD["actors"]
+
+
+def test_stances_copies_named_by_the_input_and_grouped_by_the_ingest_share_one_story(tmp_path: Path) -> None:
+    """The gold says which article a copy came from (the wire original), while the ingest's group starts with
+    another copy (the one it read first): both namings must meet in one story, so exactly one copy counts per
+    actor and the map is still the gold (before, each side kept its own story id and neither copy counted)."""
+    from stancemap.config import load_settings
+    from stancemap.examples import CORPUS
+    from stancemap.ingest import clean_documents
+    from stancemap.store import ingest
+
+    with open_store(tmp_path / "corpus.db") as store:
+        ingest(store, clean_documents([str(CORPUS)], load_settings()), batch_size=50, duplicate_threshold=0.8)
+        marked = gold_stanced()
+        assert any(item.is_copy for item in marked)
+        add_stanced(store, marked, QUESTION_ID)
+        stories = {
+            article: story
+            for article, story in store._conn.execute("SELECT DISTINCT article_id, story FROM statements")
+        }
+        for item in marked:
+            if item.is_copy:
+                assert stories[item.statement.article] == stories[item.story]
+        found = [p.to_json() for p in map_positions(store, QUESTION_ID)]
+    assert [{k: v for k, v in p.items() if k != "evidence"} for p in found] == GOLD["actors"]

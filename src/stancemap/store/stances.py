@@ -115,15 +115,11 @@ def article_links(store: SqliteStore, keys: Iterable[str]) -> dict[str, tuple[in
 def _write_batch(store: SqliteStore, batch: list[StancedStatement], question: str, rows: dict[str, int]) -> int:
     conn = store._conn
     judged_at = now()
-    # Statements of stored articles take the article's row and, unless their input named one, the story of its
-    # near-duplicate group: a syndicated copy the ingest grouped counts once in the map.
-    links = article_links(store, (item.statement.article for item in batch))
-    batch = [
-        replace(item, story=links[item.statement.article][1])
-        if item.statement.article in links and not item.is_copy
-        else item
-        for item in batch
-    ]
+    # Statements of stored articles take the article's row. Every story id (the article itself, or the original
+    # an input named) goes through the ingest's near-duplicate groups, so all copies of a story share one id
+    # whichever copy the input or the ingest saw first, and the story counts once in the map.
+    links = article_links(store, {key for item in batch for key in (item.statement.article, item.story)})
+    batch = [replace(item, story=links[item.story][1]) if item.story in links else item for item in batch]
     rows = {**{key: row for key, (row, _) in links.items()}, **rows}
     with store.transaction():
         first = conn.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM statements").fetchone()[0]
