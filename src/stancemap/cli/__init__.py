@@ -10,6 +10,7 @@ from stancemap.cli import eval as eval_command  # noqa: F401 - registers `stance
 from stancemap.cli import export as export_command  # noqa: F401 - registers `stancemap export`
 from stancemap.cli import ingest as ingest_command  # noqa: F401 - registers `stancemap ingest`
 from stancemap.cli import map as map_command  # noqa: F401 - registers `stancemap map`
+from stancemap.cli import report as report_command  # noqa: F401 - registers `stancemap report`
 from stancemap.cli import serve as serve_command  # noqa: F401 - registers `stancemap serve`
 from stancemap.cli import stance as stance_command  # noqa: F401 - registers `stancemap stance`
 from stancemap.cli import suggest as suggest_command  # noqa: F401 - registers `stancemap suggest`
