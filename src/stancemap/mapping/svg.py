@@ -88,6 +88,20 @@ def timeline_svg(actor: str, marks: Sequence[Mark], changes: Sequence[Change], s
         x = span.x(day.isoformat())
         parts.append(f'<line x1="{x:.1f}" y1="2" x2="{x:.1f}" y2="{TIMELINE_HEIGHT - 2}" stroke="#eee"/>')
     parts.append(f'<line x1="{_MARGIN}" y1="{middle}" x2="{TIMELINE_WIDTH - _MARGIN}" y2="{middle}" stroke="#ccc"/>')
+    on_day: dict[str, int] = {}
+    for mark in sorted(marks, key=lambda m: m.date):
+        n = on_day.get(mark.date, 0)
+        on_day[mark.date] = n + 1
+        # Several statements on one day fan out above and below the line instead of hiding each other.
+        y = middle + (0 if n == 0 else (-1) ** n * min(4 * ((n + 1) // 2), middle - 4))
+        colour = COLOURS.get(mark.label, "#222")
+        fill = "#fff" if mark.conditional else colour
+        title = escape(f"{mark.date}: {mark.label}" + (" (conditional)" if mark.conditional else ""))
+        parts.append(
+            f'<circle class="mark {escape(mark.label)}" cx="{span.x(mark.date):.1f}" cy="{y:.1f}" r="3.5" '
+            f'fill="{fill}" stroke="{colour}" stroke-width="1.5" fill-opacity="0.85"><title>{title}</title></circle>'
+        )
+    # Change markers last, so the dots of a busy day do not hide them.
     for change in changes:
         if change.date is None or not span.start.isoformat() <= change.date <= span.end.isoformat():
             continue
@@ -99,19 +113,6 @@ def timeline_svg(actor: str, marks: Sequence[Mark], changes: Sequence[Change], s
             f'<line x1="{x:.1f}" y1="1" x2="{x:.1f}" y2="{TIMELINE_HEIGHT - 1}" stroke="#222" stroke-dasharray="2 2"/>'
             f'<path d="M{x - 4:.1f} 1 L{x + 4:.1f} 1 L{x:.1f} 7 Z" fill="{COLOURS.get(change.to_label, "#222")}"'
             ' stroke="#222" stroke-width="0.5"/></g>'
-        )
-    on_day: dict[str, int] = {}
-    for mark in sorted(marks, key=lambda m: m.date):
-        n = on_day.get(mark.date, 0)
-        on_day[mark.date] = n + 1
-        # Several statements on one day fan out above and below the line instead of hiding each other.
-        y = middle + (0 if n == 0 else (-1) ** n * min(3 * ((n + 1) // 2), middle - 4))
-        colour = COLOURS.get(mark.label, "#222")
-        fill = "#fff" if mark.conditional else colour
-        title = escape(f"{mark.date}: {mark.label}" + (" (conditional)" if mark.conditional else ""))
-        parts.append(
-            f'<circle class="mark {escape(mark.label)}" cx="{span.x(mark.date):.1f}" cy="{y:.1f}" r="3.5" '
-            f'fill="{fill}" stroke="{colour}" stroke-width="1.5" fill-opacity="0.85"><title>{title}</title></circle>'
         )
     parts.append("</svg>")
     return "".join(parts)
