@@ -101,7 +101,9 @@ def test_browser_hostile_article_runs_nothing(page: Any, live_server: str) -> No
         page.wait_for_load_state("load")
         assert page.dialogs == [], path
         assert page.evaluate("window.__pwned === undefined && (window.parent.__pwned === undefined)"), path
-        assert page.locator("script, img, svg, iframe, a[href^='javascript:' i]").count() == 0, path
+        # Our own network bundle is the only script (and sigma's canvases are no img/svg).
+        hostile = "script:not([src='/static/network.js']), img, svg, iframe, a[href^='javascript:' i]"
+        assert page.locator(hostile).count() == 0, path
         if number == 0:
             # The hostile markup is there, as text.
             assert "<script>window.__pwned = 'body'" in page.locator("article.text").inner_text()
@@ -129,3 +131,46 @@ def test_browser_correct_a_stance_and_see_the_map_change(page: Any, writable_ser
     page.locator("[data-group=oppose] li.actor", has_text="Korsa Minerals").scroll_into_view_if_needed()
     _shot(page, "7-after-correction")
     assert page.dialogs == []
+
+
+def test_browser_network_picture_renders(page: Any, live_server: str) -> None:
+    errors: list[str] = []
+    # Chromium's own request for /favicon.ico (the app has none) is not the page's error.
+    page.on(
+        "console",
+        lambda m: (
+            errors.append(m.text)
+            if m.type == "error" and not m.location.get("url", "").endswith("/favicon.ico")
+            else None
+        ),
+    )
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(f"{live_server}/questions/{QUESTION_ID}")
+    canvas = page.locator("#network .network-canvas")
+    canvas.scroll_into_view_if_needed()
+    # The script marks the container once sigma has drawn the graph the JSON gave.
+    page.wait_for_selector("#network .network-canvas[data-rendered]", timeout=15000)
+    actors = int(canvas.get_attribute("data-rendered") or 0)
+    assert actors == len(page.request.get(f"{live_server}/questions/{QUESTION_ID}/network.json").json()["nodes"]) > 10
+    assert canvas.locator("canvas").count() >= 2  # sigma's WebGL layers and its label layer
+    assert "congruence ties" in page.locator("#network .network-info").inner_text()
+    # Something is drawn: the label layer is not blank.
+    drawn = page.evaluate(
+        """() => { const c = document.querySelector('#network canvas.sigma-labels');
+        const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+        let n = 0; for (let i = 3; i < d.length; i += 4) if (d[i]) n++; return n; }"""
+    )
+    assert drawn > 0
+    # Pointing at an actor names it (sigma's hover).
+    box = canvas.bounding_box()
+    assert box is not None
+    canvas.screenshot(path=str(_screenshots() / "8-network.png"))
+    page.select_option("select[name=network-kind]", "conflict")
+    page.wait_for_function("document.querySelector('#network .network-info').textContent.includes('conflict ties')")
+    canvas.screenshot(path=str(_screenshots() / "9-network-conflict.png"))
+    assert errors == []
+
+
+def _screenshots() -> Path:
+    SCREENSHOTS.mkdir(exist_ok=True)
+    return SCREENSHOTS

@@ -19,22 +19,23 @@ from urllib.parse import quote
 
 from fastapi import FastAPI, Form, HTTPException, Path, Query, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from jinja2 import Environment, PackageLoader
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
-from stancemap.records import LABELS
+from stancemap.mapping.networks import DUPLICATES, NORMALIZATIONS, one_mode
+from stancemap.records import LABELS, Position
 from stancemap.store import SqliteStore, open_store
 from stancemap.store.stances import map_positions, put_label, questions
-from stancemap.store.views import article_statements, has_stance, question_counts, statement_views
+from stancemap.store.views import StatementView, article_statements, has_stance, question_counts, statement_views
 from stancemap.web.highlight import shown_text
-from stancemap.web.views import BadFilter, Filters, filtered_positions, grouped, keep, mark_article
+from stancemap.web.views import BadFilter, Filters, filtered_positions, grouped, keep, mark_article, network_json
 
 CSRF_COOKIE = "stancemap_csrf"
 TOKEN_COOKIE = "stancemap_token"
 # The only files /static serves: a fixed list, so no request path can reach anything else.
-STATIC = {"style.css": "text/css; charset=utf-8"}
+STATIC = {"style.css": "text/css; charset=utf-8", "network.js": "text/javascript; charset=utf-8"}
 # Row ids are SQLite integers: anything larger is no row (and would overflow the driver).
 MAX_ROW = 2**63 - 1
 
@@ -81,6 +82,22 @@ def create_app(
             csrf=request.state.csrf, question_texts=config.question_texts, **context
         )
         return HTMLResponse(html, status_code=status)
+
+    def parse_filters(start: str | None, end: str | None, kind: str | None, outlet: str | None) -> Filters:
+        try:
+            return Filters.parse(start, end, kind, outlet)
+        except BadFilter as e:
+            raise HTTPException(400, str(e)) from e
+
+    def question_map(question: str, filters: Filters) -> tuple[list[StatementView], list[Position]]:
+        """The question's statements and the map the filters leave (404 when nothing is judged on it)."""
+        with store() as s:
+            views = statement_views(s, question)
+            if not views:
+                raise HTTPException(404, f"No statements are judged on question {question!r}.")
+            # Unfiltered, the page shows the map `stancemap map --db` prints (the kept current map).
+            found = filtered_positions(views, question, filters) if filters.active else map_positions(s, question)
+        return views, found
 
     if allowed_hosts is not None:
         app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts))
@@ -139,16 +156,8 @@ def create_app(
         kind: str | None = None,
         outlet: str | None = None,
     ) -> HTMLResponse:
-        try:
-            filters = Filters.parse(start, end, kind, outlet)
-        except BadFilter as e:
-            raise HTTPException(400, str(e)) from e
-        with store() as s:
-            views = statement_views(s, question)
-            if not views:
-                raise HTTPException(404, f"No statements are judged on question {question!r}.")
-            # Unfiltered, the page shows the map `stancemap map --db` prints (the kept current map).
-            found = filtered_positions(views, question, filters) if filters.active else map_positions(s, question)
+        filters = parse_filters(start, end, kind, outlet)
+        views, found = question_map(question, filters)
         shown = [v for v in views if keep(v, filters)]
         return page(
             request,
@@ -162,6 +171,30 @@ def create_app(
             total=len(views),
             labels=LABELS,
         )
+
+    @app.get("/questions/{question}/network.json")
+    def network(
+        question: str,
+        start: Annotated[str | None, Query(alias="from")] = None,
+        end: Annotated[str | None, Query(alias="to")] = None,
+        kind: str = "congruence",
+        normalization: str = "none",
+        duplicates: str = "none",
+        actor_kind: str | None = None,
+        outlet: str | None = None,
+    ) -> JSONResponse:
+        """The congruence or conflict network of the statements that pass the map's filters (graphology JSON)."""
+        if kind not in ("congruence", "conflict"):
+            raise HTTPException(400, f"kind must be congruence or conflict, not {kind!r}")
+        if normalization not in NORMALIZATIONS:
+            raise HTTPException(400, f"normalization must be one of {', '.join(NORMALIZATIONS)}")
+        if duplicates not in DUPLICATES:
+            raise HTTPException(400, f"duplicates must be one of {', '.join(DUPLICATES)}")
+        filters = parse_filters(start, end, actor_kind, outlet)
+        views, found = question_map(question, filters)
+        coded = [(question, v.item) for v in views if keep(v, filters)]
+        graph = one_mode(coded, kind, normalization, duplicates)
+        return JSONResponse(network_json(graph, found))
 
     @app.get("/questions/{question}/actor", response_class=HTMLResponse)
     def actor_page(request: Request, question: str, name: Annotated[str, Query(min_length=1)]) -> HTMLResponse:

@@ -7,7 +7,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date as Date
+from typing import Any
 
+import networkx as nx
+
+from stancemap.mapping.networks import edges
 from stancemap.mapping.positions import positions
 from stancemap.records import Position
 from stancemap.store.views import ArticleStatement, StatementView
@@ -109,3 +113,36 @@ def mark_article(
             if where is not None:
                 marks.append(Mark(p.statement.row, kind, where.start, where.end, p.statement.row == focus))
     return segments(text, marks), placed
+
+
+def network_json(graph: nx.Graph, found: list[Position]) -> dict[str, Any]:
+    """A one-mode network (`mapping.networks.one_mode`) in graphology's serialisation, for the page's picture.
+
+    Nodes are the graph's actors with their map stance (`stance`, `conditional`, from `found`), `kind` and `size`
+    (the sided statements the network counted); edges carry `weight` and `kind`, heaviest first.
+    """
+    by_actor = {p.actor: p for p in found}
+    nodes = []
+    for actor, data in sorted(graph.nodes(data=True)):
+        position = by_actor.get(actor)
+        nodes.append(
+            {
+                "key": actor,
+                "attributes": {
+                    "label": actor,
+                    "stance": position.stance if position else "neutral",
+                    "conditional": bool(position and position.conditional),
+                    "kind": position.kind if position else "unknown",
+                    "size": float(data.get("statements", 0.0)),
+                },
+            }
+        )
+    links = [
+        {
+            "source": e.source,
+            "target": e.target,
+            "attributes": {"weight": e.weight, "kind": graph.edges[e.source, e.target]["kind"]},
+        }
+        for e in edges(graph)
+    ]
+    return {"nodes": nodes, "edges": links}
