@@ -164,7 +164,15 @@ def test_browser_network_picture_renders(page: Any, live_server: str) -> None:
     # Pointing at an actor names it (sigma's hover).
     box = canvas.bounding_box()
     assert box is not None
+    where = page.evaluate(
+        """() => { const r = document.getElementById('network').sigma;
+        return r.framedGraphToViewport(r.getNodeDisplayData('Tomas Reyle')); }"""
+    )
+    page.mouse.move(box["x"] + where["x"], box["y"] + where["y"])
+    page.wait_for_function("document.querySelector('#network .network-info').textContent.startsWith('Tomas Reyle')")
+    assert "Tomas Reyle: support, person" in page.locator("#network .network-info").inner_text()
     canvas.screenshot(path=str(_screenshots() / "8-network.png"))
+    _shot(page, "8-question-with-network")
     page.select_option("select[name=network-kind]", "conflict")
     page.wait_for_function("document.querySelector('#network .network-info').textContent.includes('conflict ties')")
     canvas.screenshot(path=str(_screenshots() / "9-network-conflict.png"))
@@ -174,3 +182,16 @@ def test_browser_network_picture_renders(page: Any, live_server: str) -> None:
 def _screenshots() -> Path:
     SCREENSHOTS.mkdir(exist_ok=True)
     return SCREENSHOTS
+
+
+def test_browser_network_without_javascript_shows_a_note(browser: Any, live_server: str) -> None:
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 1280, "height": 900})
+    try:
+        page = context.new_page()
+        page.goto(f"{live_server}/questions/{QUESTION_ID}")
+        assert "needs JavaScript" in page.locator("#network .network-info").inner_text()
+        assert not page.locator("#network .network-canvas").is_visible()
+        assert page.locator("[data-group=support] li.actor").count() > 0  # the rest of the page is all there
+        page.locator("#network").screenshot(path=str(_screenshots() / "10-network-no-javascript.png"))
+    finally:
+        context.close()

@@ -87,6 +87,8 @@ async function draw(section, renderer) {
     info.textContent = describe(graph, node);
   });
   container.dataset.rendered = String(graph.order);
+  // The drawn picture, for the browser tests (and anyone curious at the console).
+  section.sigma = drawn;
   return drawn;
 }
 
