@@ -117,17 +117,21 @@ def test_browser_hostile_article_runs_nothing(page: Any, live_server: str) -> No
 def test_browser_correct_a_stance_and_see_the_map_change(page: Any, writable_server: str) -> None:
     page.goto(f"{writable_server}/questions/{QUESTION_ID}")
     assert page.locator("[data-group=support] li.actor", has_text="Korsa Minerals").count() == 1
-    # Korsa Minerals' statement that the map counts (a syndicated copy of it is listed as not counted).
+    # Korsa Minerals' statements that the map counts: the wire story's and the Herald's own report (the wire
+    # story's syndicated copy is listed as not counted). The analyst corrects both.
     korsa = page.locator("table.statements tr", has=page.locator("td:nth-child(2)", has_text="Korsa Minerals"))
-    row = korsa.filter(has_not_text="not counted")
-    assert row.count() == 1
-    row.locator("select[name=label]").select_option("oppose")
-    row.get_by_role("button", name="Save").click()
-    page.wait_for_load_state("load")
+    counted = korsa.filter(has_not_text="not counted")
+    assert counted.count() == 2
+    for i in range(2):
+        row = korsa.filter(has_not_text="not counted").nth(i)
+        row.locator("select[name=label]").select_option("oppose")
+        row.get_by_role("button", name="Save").click()
+        page.wait_for_load_state("load")
     assert page.locator("[data-group=oppose] li.actor", has_text="Korsa Minerals").count() == 1
     assert page.locator("[data-group=support] li.actor", has_text="Korsa Minerals").count() == 0
     corrected = korsa.filter(has_not_text="not counted")
-    assert corrected.locator(".label-oppose").count() == 1 and corrected.locator("[title='set by a person']").count()
+    assert corrected.locator(".label-oppose").count() == 2
+    assert corrected.locator("[title='set by a person']").count() == 2
     page.locator("[data-group=oppose] li.actor", has_text="Korsa Minerals").scroll_into_view_if_needed()
     _shot(page, "7-after-correction")
     assert page.dialogs == []
