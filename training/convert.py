@@ -160,8 +160,11 @@ def convert(shared: Path, out: Path) -> dict[str, int]:
             tags += uner if len(uner) == len(sentence.words) else [""] * len(sentence.words)
         uner_docs.append(make_doc(vocab, run, tags, trees=False))
 
+    # The documents with entity annotation, for retraining the entity recogniser alone (training/ner.cfg).
+    ner_train = [doc for doc in train if any(token.ent_iob != 0 for token in doc)]
     counts = {
         "train": write(train, out / "train.spacy"),
+        "ner-train": write(ner_train, out / "ner-train.spacy"),
         "dev": write(dev, out / "dev.spacy"),
         "ewt-test": write(
             [make_doc(vocab, run) for run in chunks(ewt_test, SENTENCES_PER_DOC)], out / "ewt-test.spacy"

@@ -355,14 +355,22 @@ def gum_mentions(sentences: list[Sentence]) -> list[Mention]:
     return mentions
 
 
-def _name_span(words: list[Word], start: int, end: int, joiners: bool = True) -> tuple[int, int] | None:
+def _name_span(
+    words: list[Word], start: int, end: int, joiners: bool = True, identity: str = ""
+) -> tuple[int, int] | None:
     """The run of proper-noun tokens around the mention's head, e.g. 'the University of Sydney' -> 'University of
-    Sydney'; None when the head is not a name. People's names take no joiners: 'Lena Okafor of Brindale' is a
-    person and a place."""
+    Sydney'; when the head is a common noun, the name in apposition to it ('the critic Eduard Hanslick' ->
+    'Eduard Hanslick'); None when the mention has no name of its own. People's names take no joiners: 'Lena Okafor
+    of Brindale' is a person and a place."""
     inside = set(range(start, end))
     head = next((i for i in inside if words[i].head_index not in inside), None)
-    if head is None or words[head].upos != "PROPN":
+    if head is None:
         return None
+    if words[head].upos != "PROPN":
+        # 'the prominent critic Eduard Hanslick': a common-noun head with the entity's own name in apposition (or
+        # as the mention's linked identity). A name merely attached to the head ('the Trump administration',
+        # 'the mayor of Paris') is another entity, so only appositions and identity matches count.
+        return _named_apposition(words, head, start, end, identity)
     left = head
     while left - 1 >= start and (_name_word(words[left - 1]) or (joiners and _joiner(words, left - 1, start, end))):
         left -= 1
@@ -374,6 +382,62 @@ def _name_span(words: list[Word], start: int, end: int, joiners: bool = True) ->
     while right > left and not _name_word(words[right - 1]):
         right -= 1
     return (left, right) if left < right else None
+
+
+def _named_apposition(words: list[Word], head: int, start: int, end: int, identity: str) -> tuple[int, int] | None:
+    """The name around the first proper noun that is an apposition (or flat part) of the common-noun head, or else
+    a run of name words spelling the mention's linked identity ('Eduard Hanslick')."""
+    for i in range(start, end):
+        if (
+            words[i].upos == "PROPN"
+            and words[i].head_index == head
+            and words[i].deprel.split(":")[0] in {"appos", "flat"}
+        ):
+            return _attached_name(words, i, start, end)
+    wanted = re.sub(r"[^\w]+", " ", identity).strip().lower()
+    for i in range(start, end):
+        if words[i].upos != "PROPN":
+            continue
+        if wanted and (i == start or not _name_word(words[i - 1])):
+            right = i
+            while right < end and _name_word(words[right]):
+                right += 1
+            run = re.sub(r"[^\w]+", " ", " ".join(w.form for w in words[i:right])).strip().lower()
+            if run == wanted:
+                return (i, right)
+    return None
+
+
+def _attached_name(words: list[Word], name: int, start: int, end: int) -> tuple[int, int]:
+    """The name words next to ``name`` that hang on the name itself ('Eduard' <-flat- 'Hanslick'), so a modifier
+    before it ('Psychology major at University of Texas Amneh Jafari') stays out."""
+    left, right = name, name + 1
+
+    def linked(i: int) -> bool:
+        # the word hangs on the name, or the name hangs on it ('Mark' -compound-> 'Zuckerberg'), or it is a
+        # hyphen inside a name ('Bastien - Lepage')
+        joined = words[i].form == "-" and i + 1 < end and _name_word(words[i + 1])
+        return (
+            left <= words[i].head_index < right
+            or any(words[k].head_index == i for k in range(left, right))
+            or (joined and left <= words[i + 1].head_index < right)
+            # 'creator' -flat-> 'Mark', 'creator' -flat-> 'Zuckerberg': parts of one name on a common-noun head
+            or (
+                words[i].deprel == "flat"
+                and any(words[k].head_index == words[i].head_index for k in range(left, right))
+            )
+        )
+
+    while True:
+        if left - 1 >= start and _name_word(words[left - 1]) and linked(left - 1):
+            left -= 1
+        elif right < end and (_name_word(words[right]) or words[right].form == "-") and linked(right):
+            right += 1
+        else:
+            break
+    while right > left and not _name_word(words[right - 1]):
+        right -= 1
+    return left, right
 
 
 def _name_word(word: Word) -> bool:
@@ -416,12 +480,12 @@ def gum_entity_tags(sentences: list[Sentence], gaz: Gazetteer) -> list[str]:
         label = _gum_label(words, mention, gaz)
         if label is None:
             continue
-        span = _name_span(words, mention.start, mention.end, joiners=label != "PERSON")
+        span = _name_span(words, mention.start, mention.end, label != "PERSON", mention.identity)
         if span is None or any(taken[span[0] : span[1]]):
             continue
         left, right = span
-        if label == "PERSON" and words[right - 1].xpos == "NNPS":
-            label = "NORP"  # 'Americans', 'Democrats'
+        if label == "PERSON" and (words[right - 1].xpos == "NNPS" or is_group_word(words[right - 1], gaz)):
+            label = "NORP"  # 'Americans', 'Democrats', a group named by its nationality: 'Asian', 'Native American'
         elif label == "GPE_OR_LOC":
             label = place_label(" ".join(w.form for w in words[left:right]), mention.identity, gaz)
         for i in range(left, right):

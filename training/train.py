@@ -1,6 +1,7 @@
 """Train stancemap's English pipeline from ../shared/data and install it into the package, in one command.
 
     nice -n 5 python training/train.py [--shared ../shared] [--work training/work] [--config training/stancemap.cfg]
+    nice -n 10 python training/train.py --ner-only    # retrain just the NER over the shipped model (ner.cfg)
 
 Steps: convert the treebanks (training/convert.py), ``spacy train`` on one CPU thread with the config's fixed seed,
 then copy the best checkpoint (by the config's score weights on the dev set) to src/stancemap/models/en_stancemap.
@@ -48,18 +49,20 @@ META = {
 }
 
 
-def train(config: Path, work: Path, run: Path) -> float:
-    """Run ``spacy train``; returns the wall-clock seconds it took."""
+def train(config: Path, work: Path, run: Path, ner_only: bool = False) -> float:
+    """Run ``spacy train``; returns the wall-clock seconds it took. ``ner_only``: the config retrains just the NER
+    on the documents with entities, and keeps the shipped tokenizer's name list (training/ner.cfg)."""
     env = dict(os.environ, OMP_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1", MKL_NUM_THREADS="1")
     command = [
         sys.executable, "-m", "spacy", "train", str(config),
         "--code", str(REGISTRATIONS),
         "--output", str(run),
         "--gpu-id", "-1",
-        "--paths.train", str(work / "train.spacy"),
+        "--paths.train", str(work / ("ner-train.spacy" if ner_only else "train.spacy")),
         "--paths.dev", str(work / "dev.spacy"),
-        "--initialize.tokenizer.names", str(work / "proper_names.txt"),
     ]  # fmt: skip
+    if not ner_only:
+        command += ["--initialize.tokenizer.names", str(work / "proper_names.txt")]
     start = time.monotonic()
     subprocess.run(command, cwd=ROOT, env=env, check=True)
     return time.monotonic() - start
@@ -83,6 +86,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--work", type=Path, default=ROOT / "training" / "work")
     parser.add_argument("--config", type=Path, default=ROOT / "training" / "stancemap.cfg")
     parser.add_argument("--no-install", action="store_true")
+    parser.add_argument(
+        "--ner-only",
+        action="store_true",
+        help="retrain only the NER on top of the shipped model, frozen (config training/ner.cfg)",
+    )
     parser.add_argument("--install-only", type=Path, default=None, metavar="RUN")
     args = parser.parse_args(argv)
     if args.install_only:
@@ -94,8 +102,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     for name, count in convert(args.shared, args.work).items():
         print(f"{name}: {count}")
-    run = args.work / "run"
-    seconds = train(args.config, args.work, run)
+    run = args.work / ("ner-run" if args.ner_only else "run")
+    config = ROOT / "training" / "ner.cfg" if args.ner_only else args.config
+    seconds = train(config, args.work, run, ner_only=args.ner_only)
     print(f"training took {seconds / 60:.1f} min")
     if not args.no_install:
         install(run / "model-best")

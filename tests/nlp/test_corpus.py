@@ -77,3 +77,19 @@ def test_corpus_uner_eval_labels():
         "LOC",
         None,
     ]
+
+
+def test_corpus_name_inside_a_common_noun_mention_is_the_entity(fixtures: Path):
+    """GUM mentions headed by a title ('the veteran critic Marta Velkova', 'Orvel coach Ilse Brandt') carry the
+    person's name in apposition or as flat parts; the name is the entity. A name merely attached to the head ('the
+    mayor of Brindale') is another entity, and a group named by its nationality is NORP, not PERSON."""
+    sentences = list(read_conllu(fixtures / "nlp" / "fictional_gum_titles.conllu"))
+    doc = make_doc(Vocab(), sentences, gum_entity_tags(sentences, GAZ))
+    entities = [(ent.text, ent.label_) for ent in doc.ents]
+    assert entities == [
+        ("Marta Velkova", "PERSON"),
+        ("Brindale", "GPE"),
+        ("Orvel", "ORG"),
+        ("Ilse Brandt", "PERSON"),
+        ("Ukrainian", "NORP"),
+    ]
