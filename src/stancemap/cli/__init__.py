@@ -14,7 +14,7 @@ from stancemap.cli import report as report_command  # noqa: F401 - registers `st
 from stancemap.cli import serve as serve_command  # noqa: F401 - registers `stancemap serve`
 from stancemap.cli import stance as stance_command  # noqa: F401 - registers `stancemap stance`
 from stancemap.cli import suggest as suggest_command  # noqa: F401 - registers `stancemap suggest`
-from stancemap.cli.app import app, state, stderr
+from stancemap.cli.app import app, error, state
 from stancemap.errors import StancemapError
 
 
@@ -25,12 +25,10 @@ def main() -> None:
     except StancemapError as e:
         if state.debug:
             raise
-        from rich.markup import escape
-
-        stderr.print(f"[red]error:[/red] {escape(str(e))}")
+        error(str(e))
         sys.exit(e.exit_code)
     except KeyboardInterrupt:
-        stderr.print("[red]error:[/red] interrupted")
+        error("interrupted")
         sys.exit(130)
     except BrokenPipeError:
         # `stancemap clean x | head` closes stdout early; that is not a failure of ours.

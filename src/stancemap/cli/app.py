@@ -8,9 +8,11 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from stancemap import __version__
 from stancemap.config import Settings, load_settings
+from stancemap.records import Problem
 
 app = typer.Typer(
     name="stancemap",
@@ -43,13 +45,17 @@ def settings() -> Settings:
 
 def warn(message: str) -> None:
     """One warning line on stderr (escaped: messages may quote untrusted input)."""
-    stderr.print(f"[yellow]warning:[/yellow] {_escape(message)}")
+    stderr.print(f"[yellow]warning:[/yellow] {escape(message)}")
 
 
-def _escape(text: str) -> str:
-    from rich.markup import escape
+def error(message: str) -> None:
+    """One error line on stderr (escaped: messages may quote untrusted input)."""
+    stderr.print(f"[red]error:[/red] {escape(message)}")
 
-    return escape(text)
+
+def report_problem(problem: Problem) -> None:
+    """An input problem on one line: an error when the document was not read, a warning when it was."""
+    (error if problem.fatal else warn)(str(problem))
 
 
 def _version(value: bool) -> None:

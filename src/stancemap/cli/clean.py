@@ -7,9 +7,8 @@ import sys
 from typing import Annotated
 
 import typer
-from rich.markup import escape
 
-from stancemap.cli.app import app, settings, stderr
+from stancemap.cli.app import app, report_problem, settings
 from stancemap.errors import InputError
 from stancemap.ingest import clean_documents
 from stancemap.ingest.readers import iso_date
@@ -24,12 +23,6 @@ def parse_date_option(value: str | None) -> str | None:
     if date is None:
         raise InputError(f"--date {value!r} is not a date in the form YYYY-MM-DD")
     return date
-
-
-def report(problem: Problem) -> None:
-    """One line on stderr; soft wrap so a long path never breaks the message over two lines."""
-    label = "[red]error:[/red]" if problem.fatal else "[yellow]warning:[/yellow]"
-    stderr.print(f"{label} {escape(str(problem))}", soft_wrap=True)
 
 
 @app.command("clean")
@@ -49,11 +42,11 @@ def clean_command(
     for item in clean_documents(paths, settings(), default_date):
         if isinstance(item, Problem):
             unreadable = unreadable or item.fatal
-            report(item)
+            report_problem(item)
             continue
         out.write(json.dumps(item.to_json(), ensure_ascii=False) + "\n")
         for warning in item.warnings:
-            report(Problem(item.source, warning, fatal=False))
+            report_problem(Problem(item.source, warning, fatal=False))
     out.flush()
     if unreadable:
         # CONTRACT: 2 when an input could not be read; everything readable has been written by now.

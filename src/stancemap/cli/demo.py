@@ -67,7 +67,6 @@ def demo_cli(
     out.print(
         f"Store: {Path(store_path).resolve()} ({articles} articles, {stories} stories). "
         f"Try `stancemap clean {CORPUS}` to see the cleaned texts.",
-        soft_wrap=True,
     )
 
 

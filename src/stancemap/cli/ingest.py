@@ -11,10 +11,9 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.markup import escape
 from rich.progress import BarColumn, DownloadColumn, Progress, TaskID, TextColumn, TimeRemainingColumn
 
-from stancemap.cli.app import app, settings, stderr, warn
+from stancemap.cli.app import app, report_problem, settings, stderr
 from stancemap.errors import InputError
 from stancemap.ingest import clean_documents
 from stancemap.records import Article, Problem
@@ -39,8 +38,8 @@ def ingest_cli(
         items = _tracked(clean_documents(paths, s, default_date=default_date), progress, task)
         report = ingest(store, items, batch_size=s.batch_size, duplicate_threshold=s.duplicate_threshold, inputs=paths)
         articles, stories = store.count_articles(), store.count_stories()
-    stderr.print(summary(report), soft_wrap=True, markup=False)
-    stderr.print(f"store {store_path}: {articles} articles, {stories} stories", soft_wrap=True, markup=False)
+    stderr.print(summary(report), markup=False)
+    stderr.print(f"store {store_path}: {articles} articles, {stories} stories", markup=False)
     if report.problems:
         # CONTRACT: some input was unreadable (the rest was still processed).
         raise typer.Exit(2)
@@ -99,10 +98,7 @@ def _tracked(items: Iterator[Article | Problem], progress: Progress, task: TaskI
             docs += 1
             current_seen += len(item.text.encode("utf-8"))
         elif not item.skipped:
-            if item.fatal:
-                stderr.print(f"[red]error:[/red] {escape(str(item))}", soft_wrap=True)
-            else:
-                warn(str(item))
+            report_problem(item)
         position = _read_position(current) or current_seen
         rate = docs / max(time.monotonic() - started, 1e-6)
         progress.update(task, completed=done_bytes + min(position, current_size), docs=docs, rate=rate)

@@ -48,7 +48,7 @@ def serve_cli(
     web = create_app(store_path, texts, token=token, author=author or _login(), allowed_hosts=hosts)
     shown = f"[{host}]" if ":" in host else host
     address = f"http://{shown}:{port}/" + (f"?token={token}" if token else "")
-    stderr.print(f"serving {store_path} at {address} (Ctrl-C stops)", markup=False, soft_wrap=True)
+    stderr.print(f"serving {store_path} at {address} (Ctrl-C stops)", markup=False)
     uvicorn.run(web, host=host, port=port, log_level="warning")
 
 
