@@ -34,7 +34,7 @@ class Mark:
 
 
 @dataclass(frozen=True, slots=True)
-class Span:
+class DateRange:
     """The dates a set of timelines shares, so their marks line up (inclusive)."""
 
     start: Date
@@ -49,14 +49,16 @@ class Span:
         return _MARGIN + offset / self.days * (TIMELINE_WIDTH - 2 * _MARGIN)
 
 
-def span_of(days: Sequence[str]) -> Span | None:
+def span_of(days: Sequence[str]) -> DateRange | None:
     """The span of the dates given, a day's padding either side; None when there are none."""
     if not days:
         return None
-    return Span(Date.fromisoformat(min(days)) - timedelta(days=1), Date.fromisoformat(max(days)) + timedelta(days=1))
+    return DateRange(
+        Date.fromisoformat(min(days)) - timedelta(days=1), Date.fromisoformat(max(days)) + timedelta(days=1)
+    )
 
 
-def ticks(span: Span) -> list[Date]:
+def ticks(span: DateRange) -> list[Date]:
     """Mondays inside the span (every week for up to ~3 months, else the 1st of each month)."""
     if span.days <= 100:
         first = span.start + timedelta(days=(7 - span.start.weekday()) % 7)
@@ -69,7 +71,7 @@ def ticks(span: Span) -> list[Date]:
     return found
 
 
-def axis_svg(span: Span) -> str:
+def axis_svg(span: DateRange) -> str:
     """The date labels above the timelines."""
     parts = [_open("axis", TIMELINE_WIDTH, 20, "dates")]
     for day in ticks(span):
@@ -79,7 +81,7 @@ def axis_svg(span: Span) -> str:
     return "".join(parts)
 
 
-def timeline_svg(actor: str, marks: Sequence[Mark], changes: Sequence[Change], span: Span) -> str:
+def timeline_svg(actor: str, marks: Sequence[Mark], changes: Sequence[Change], span: DateRange) -> str:
     """One actor's row: a dot per dated statement coloured by its label (hollow when conditional), stacked when a
     day has several; a dashed line with a triangle where the stance changed."""
     parts = [_open("timeline", TIMELINE_WIDTH, TIMELINE_HEIGHT, f"Statements of {actor} over time")]
