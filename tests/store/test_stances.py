@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 
 from stancemap.mapping.positions import positions
+from stancemap.mapping.statements import StancedStatement
 from stancemap.mapping.timeseries import timeseries
+from stancemap.records import Change, Stance
 from stancemap.store import open_store
 from stancemap.store.stances import (
     add_stanced,
@@ -43,6 +45,35 @@ def test_stances_store_map_equals_the_in_memory_map(gold_store) -> None:
         expected = [p.to_json() for p in map_positions(gold_store, QUESTION_ID, evidence=evidence)]
         assert current_map_actors(gold_store, QUESTION_ID, evidence) == expected
     assert [{k: v for k, v in p.items() if k != "evidence"} for p in found] == GOLD["actors"]
+
+
+def test_stances_store_map_as_of_every_date_equals_the_in_memory_map(gold_store) -> None:
+    """A map as of a past date takes its changes from the kept current map (those dated up to that date): on every
+    date of the corpus, before and after a human label turns a statement around, it equals the map in memory."""
+    items = list(gold_stanced())
+    days = ["2026-01-01", *sorted({i.statement.date for i in items if i.statement.date})]
+    for day in days:
+        assert map_positions(gold_store, QUESTION_ID, as_of=day) == positions(items, QUESTION_ID, as_of=day), day
+    # Turn around a sided statement of the actor with the most changes, the first whose turn moves its changes.
+    mover = max(positions(items, QUESTION_ID), key=lambda p: (len(p.changes), p.actor))
+    rows = [row for row, _ in iter_stanced(gold_store, QUESTION_ID)]
+
+    def turned(n: int) -> list[StancedStatement]:
+        label = "oppose" if items[n].stance.label == "support" else "support"
+        return [*items[:n], replace(items[n], stance=Stance(label, 1.0, False)), *items[n + 1 :]]
+
+    def changes_of(found: list[StancedStatement]) -> tuple[Change, ...]:
+        return next(p.changes for p in positions(found, QUESTION_ID) if p.actor == mover.actor)
+
+    n = next(
+        n
+        for n, i in enumerate(items)
+        if i.actor == mover.actor and i.stance.label != "neutral" and changes_of(turned(n)) != mover.changes
+    )
+    items = turned(n)
+    put_label(gold_store, rows[n], QUESTION_ID, items[n].stance.label, author="analyst@example.org")
+    for day in days:
+        assert map_positions(gold_store, QUESTION_ID, as_of=day) == positions(items, QUESTION_ID, as_of=day), day
 
 
 @pytest.mark.parametrize("period", ["week", "month"])

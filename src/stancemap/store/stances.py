@@ -64,34 +64,36 @@ def recount_copies(store: SqliteStore, question: str, since_row: int = 1) -> set
     statements (the earliest on ties; `mapping.positions.one_copy_per_story`). Returns the actors affected."""
     conn = store._conn
     with store.transaction():
-        conn.execute("DROP TABLE IF EXISTS temp.recount")
+        # Temporary tables named without a schema: SQLite and PostgreSQL both look in the temporary one first.
+        conn.execute("DROP TABLE IF EXISTS recount")
         conn.execute(
             "CREATE TEMP TABLE recount AS SELECT story FROM statements WHERE story IN "
             "(SELECT DISTINCT story FROM statements WHERE id >= ?) "
             "GROUP BY story HAVING COUNT(DISTINCT article_id) > 1",
             (since_row,),
         )
-        conn.execute("DROP TABLE IF EXISTS temp.chosen")
+        conn.execute("DROP TABLE IF EXISTS chosen")
         conn.execute(
             "CREATE TEMP TABLE chosen AS WITH per AS (SELECT s.story, t.actor, s.article_id, COUNT(*) AS n, "
             "MIN(s.id) AS first FROM stances t JOIN statements s ON s.id = t.statement "
-            "WHERE t.question = ? AND t.actor IS NOT NULL AND s.story IN (SELECT story FROM temp.recount) "
+            "WHERE t.question = ? AND t.actor IS NOT NULL AND s.story IN (SELECT story FROM recount) "
             "GROUP BY s.story, t.actor, s.article_id) "
             "SELECT story, actor, article_id FROM (SELECT story, actor, article_id, ROW_NUMBER() OVER "
-            "(PARTITION BY story, actor ORDER BY n DESC, first) AS r FROM per) WHERE r = 1",
+            "(PARTITION BY story, actor ORDER BY n DESC, first) AS r FROM per) AS ranked WHERE r = 1",
             (question,),
         )
-        conn.execute("CREATE INDEX temp.chosen_key ON chosen (story, actor, article_id)")
+        # The index goes where its table is, the temporary schema, in both engines.
+        conn.execute("CREATE INDEX chosen_key ON chosen (story, actor, article_id)")
         conn.execute(
-            "UPDATE stances SET counted = EXISTS (SELECT 1 FROM statements s JOIN temp.chosen c ON c.story = s.story "
-            "AND c.article_id = s.article_id WHERE s.id = stances.statement AND c.actor = stances.actor) "
+            "UPDATE stances SET counted = CAST(EXISTS (SELECT 1 FROM statements s JOIN chosen c ON c.story = s.story "
+            "AND c.article_id = s.article_id WHERE s.id = stances.statement AND c.actor = stances.actor) AS INTEGER) "
             "WHERE question = ? AND actor IS NOT NULL AND statement IN "
-            "(SELECT id FROM statements WHERE story IN (SELECT story FROM temp.recount))",
+            "(SELECT id FROM statements WHERE story IN (SELECT story FROM recount))",
             (question,),
         )
-        actors = {r[0] for r in conn.execute("SELECT DISTINCT actor FROM temp.chosen")}
-        conn.execute("DROP TABLE temp.recount")
-        conn.execute("DROP TABLE temp.chosen")
+        actors = {r[0] for r in conn.execute("SELECT DISTINCT actor FROM chosen")}
+        conn.execute("DROP TABLE recount")
+        conn.execute("DROP TABLE chosen")
     return actors
 
 
@@ -246,7 +248,7 @@ def statement_from_row(row: Sequence[Any]) -> Statement:
 
 def iter_stanced(store: SqliteStore, question: str) -> Iterator[tuple[int, StancedStatement]]:
     """Every statement judged on `question` with its row id, in storage order; streams (one row at a time)."""
-    rows = store._conn.execute(
+    rows = store.stream(
         f"SELECT s.id, s.story, {STATEMENT_FIELDS}, t.label, t.score, t.conditional, t.shift_from, t.shift_to "
         "FROM stances t JOIN statements s ON s.id = t.statement WHERE t.question = ? ORDER BY s.id",
         (question,),
@@ -330,11 +332,11 @@ def refresh_positions(store: SqliteStore, question: str, actors: Iterable[str] |
     wanted = None if actors is None else sorted(set(actors))
     found = []
     if wanted is None or len(wanted) > REFRESH_ONE_BY_ONE:
-        found = compute_positions(store, question, None, STORED_EVIDENCE)
+        found = compute_positions(store, question, None, STORED_EVIDENCE, kept_changes=False)
         wanted = None
     else:
         for actor in wanted:
-            found += compute_positions(store, question, None, STORED_EVIDENCE, actor)
+            found += compute_positions(store, question, None, STORED_EVIDENCE, actor, kept_changes=False)
     with store.transaction():
         if wanted is None:
             store._conn.execute("DELETE FROM actor_positions WHERE question = ?", (question,))
@@ -368,65 +370,58 @@ def refresh_positions(store: SqliteStore, question: str, actors: Iterable[str] |
 
 
 def compute_positions(
-    store: SqliteStore, question: str, as_of: str | None = None, evidence: int = 3, actor: str | None = None
+    store: SqliteStore,
+    question: str,
+    as_of: str | None = None,
+    evidence: int = 3,
+    actor: str | None = None,
+    kept_changes: bool = True,
 ) -> list[Position]:
-    """The positions aggregated from the stances indexes (one actor's, when `actor` is given)."""
+    """The positions aggregated from the stances indexes (one actor's, when `actor` is given).
+
+    Changes come from the kept current map when `kept_changes` (every write keeps it up to date): the changes as
+    of a date are the dated changes of the whole history up to that date, since an observed change compares a date
+    with the actor's previous sided date only and a reported shift is checked against changes of its own date.
+    `refresh_positions`, which writes the kept map, computes them from the stances instead.
+    """
     conn = store._conn
     when = (" AND date <= ?" if as_of else "") + (" AND actor = ?" if actor else "")
     args: tuple[Any, ...] = (question, *((as_of,) if as_of else ()), *((actor,) if actor else ()))
     base = f"FROM stances WHERE question = ? AND counted = 1{when}"
-    when_s = when.replace(" date", " s.date").replace(" actor", " s.actor")
 
+    # One pass over the map index gives each actor's counts, span and the latest date it took a side (NULL both
+    # when it never did and when only undated statements did: `sided` tells them apart).
     counts: dict[str, int] = defaultdict(int)
     kinds: dict[str, tuple[int, str]] = {}
     spans: dict[str, tuple[str | None, str | None]] = {}
-    for name, kind, n, first, last in conn.execute(
-        f"SELECT actor, actor_kind, COUNT(*), MIN(date), MAX(date) {base} GROUP BY actor, actor_kind", args
+    latest: dict[str, str | None] = {}
+    for name, kind, n, first, last, sided, latest_sided in conn.execute(
+        "SELECT actor, actor_kind, COUNT(*), MIN(date), MAX(date), MAX(CASE WHEN label != 'neutral' THEN 1 END), "
+        f"MAX(CASE WHEN label != 'neutral' THEN date END) {base} GROUP BY actor, actor_kind",
+        args,
     ):
         counts[name] += n
         if name not in kinds or n > kinds[name][0]:
             kinds[name] = (n, kind)
         old_first, old_last = spans.get(name, (None, None))
         spans[name] = (_min(old_first, first), _max(old_last, last))
+        if sided:
+            latest[name] = _max(latest.get(name), latest_sided)
 
+    # The stance is what the statements of that latest date say: a few rows per actor, sought in the evidence index.
     current: dict[str, tuple[set[str], bool]] = {}
-    for name, label, conditional in conn.execute(
-        f"WITH latest AS (SELECT actor, MAX(date) AS day {base} AND label != 'neutral' GROUP BY actor) "
-        "SELECT s.actor, s.label, MAX(s.conditional) FROM stances s JOIN latest l "
-        "ON s.actor = l.actor AND s.date IS l.day "
-        f"WHERE s.question = ? AND s.counted = 1 AND s.label != 'neutral'{when_s} "
-        "GROUP BY s.actor, s.label",
-        args + args,
-    ):
-        labels_now, cond = current.get(name, (set(), False))
-        labels_now.add(label)
-        current[name] = (labels_now, cond or bool(conditional))
+    for name, day in latest.items():
+        rows = conn.execute(
+            "SELECT label, MAX(conditional) FROM stances WHERE question = ? AND counted = 1 AND actor = ? "
+            f"AND label IN ('oppose', 'support') AND date {'IS NULL' if day is None else '= ?'} GROUP BY label",
+            (question, name, *(() if day is None else (day,))),
+        ).fetchall()
+        current[name] = ({label for label, _ in rows}, any(conditional for _, conditional in rows))
 
-    changes: dict[str, list[Change]] = defaultdict(list)
-    for name, previous, label, day, article in conn.execute(
-        # rowid order is statement order (stances rows are written with their statements), and every index
-        # carries the rowid, so the first statement of a day comes from the index without reading the table.
-        "WITH days AS (SELECT actor, date, MIN(label) AS lo, MAX(label) AS hi, MIN(rowid) AS first "
-        f"{base} AND label != 'neutral' AND date IS NOT NULL GROUP BY actor, date), "
-        "sided AS (SELECT actor, date, lo AS label, first FROM days WHERE lo = hi), "
-        "seq AS (SELECT actor, date, label, first, LAG(label) OVER (PARTITION BY actor ORDER BY date) AS previous "
-        "FROM sided) SELECT q.actor, q.previous, q.label, q.date, s.article_id FROM seq q "
-        "JOIN stances t ON t.rowid = q.first JOIN statements s ON s.id = t.statement "
-        "WHERE q.previous IS NOT NULL AND q.previous != q.label",
-        args,
-    ):
-        changes[name].append(Change(previous, label, day, article))
-    for name, old, new, day, article in conn.execute(
-        "SELECT t.actor, t.shift_from, t.shift_to, t.date, s.article_id FROM stances t "
-        # Unary + keeps SQLite from reading counted/date off a wider index: the partial index of the few rows
-        # with a shift is the one to use (0.03 s instead of 2.6 s on the million-statement bench store).
-        "JOIN statements s ON s.id = t.statement WHERE t.question = ? AND t.shift_to IS NOT NULL "
-        f"AND +t.counted = 1{when.replace(' date', ' +t.date').replace(' actor', ' t.actor')} ORDER BY t.statement",
-        args,
-    ):
-        if old == new or any(c.to_label == new and c.date == day for c in changes[name]):
-            continue
-        changes[name].append(Change(old, new, day, article, reported=True))
+    if kept_changes:
+        changes = _kept_changes(store, question, as_of, actor)
+    else:
+        changes = _changes_from_stances(store, question, as_of, actor)
 
     found = []
     for name, n in counts.items():
@@ -449,12 +444,65 @@ def compute_positions(
     return sorted(found, key=lambda p: (-p.statements, p.actor))
 
 
+def _kept_changes(store: SqliteStore, question: str, as_of: str | None, actor: str | None) -> dict[str, list[Change]]:
+    """The changes of the kept current map, those dated up to `as_of` when given (undated ones only without it)."""
+    rows = store._conn.execute(
+        "SELECT actor, changes FROM actor_positions WHERE question = ?" + (" AND actor = ?" if actor else ""),
+        (question, *((actor,) if actor else ())),
+    )
+    changes: dict[str, list[Change]] = {}
+    for name, kept in rows:
+        # Compact rows [from, to, date, article, reported]; filtered before they become records.
+        found = json.loads(kept)
+        if as_of is not None:
+            found = [c for c in found if c[2] is not None and c[2] <= as_of]
+        changes[name] = [Change(*c) for c in found]
+    return changes
+
+
+def _changes_from_stances(
+    store: SqliteStore, question: str, as_of: str | None, actor: str | None
+) -> dict[str, list[Change]]:
+    """Observed changes and reported shifts aggregated from the stances (`mapping.positions.changes`)."""
+    conn, d = store._conn, store.dialect
+    when = (" AND date <= ?" if as_of else "") + (" AND actor = ?" if actor else "")
+    args: tuple[Any, ...] = (question, *((as_of,) if as_of else ()), *((actor,) if actor else ()))
+    base = f"FROM stances WHERE question = ? AND counted = 1{when}"
+    changes: dict[str, list[Change]] = defaultdict(list)
+    for name, previous, label, day, article in conn.execute(
+        # rowid order is statement order (stances rows are written with their statements), and every index
+        # carries the rowid, so the first statement of a day comes from the index without reading the table
+        # (PostgreSQL has no rowid: `d.stance_order` is the statement id there).
+        f"WITH days AS (SELECT actor, date, MIN(label) AS lo, MAX(label) AS hi, MIN({d.stance_order}) AS first "
+        f"{base} AND label != 'neutral' AND date IS NOT NULL GROUP BY actor, date), "
+        "sided AS (SELECT actor, date, lo AS label, first FROM days WHERE lo = hi), "
+        "seq AS (SELECT actor, date, label, first, LAG(label) OVER (PARTITION BY actor ORDER BY date) AS previous "
+        "FROM sided) SELECT q.actor, q.previous, q.label, q.date, s.article_id FROM seq q "
+        f"JOIN stances t ON t.{d.stance_order} = q.first AND t.question = ? JOIN statements s ON s.id = t.statement "
+        "WHERE q.previous IS NOT NULL AND q.previous != q.label",
+        (*args, question),
+    ):
+        changes[name].append(Change(previous, label, day, article))
+    for name, old, new, day, article in conn.execute(
+        "SELECT t.actor, t.shift_from, t.shift_to, t.date, s.article_id FROM stances t "
+        # Unary + keeps SQLite from reading counted/date off a wider index: the partial index of the few rows
+        # with a shift is the one to use (0.03 s instead of 2.6 s on the million-statement bench store).
+        "JOIN statements s ON s.id = t.statement WHERE t.question = ? AND t.shift_to IS NOT NULL "
+        f"AND {d.not_indexed('t.counted')} = 1"
+        f"{when.replace(' date', ' ' + d.not_indexed('t.date')).replace(' actor', ' t.actor')} ORDER BY t.statement",
+        args,
+    ):
+        if old == new or any(c.to_label == new and c.date == day for c in changes[name]):
+            continue
+        changes[name].append(Change(old, new, day, article, reported=True))
+    return changes
+
+
 def store_timeseries(store: SqliteStore, question: str, period: str = "week") -> dict[str, list[Point]]:
     """`stancemap.mapping.timeseries.timeseries` of the stored statements, counted in SQL."""
     if period not in PERIODS:
         raise ValueError(f"period must be one of {', '.join(PERIODS)}, not {period!r}")
-    # SQLite: 'weekday 0' moves to the next Sunday (or stays on one); six days back is that ISO week's Monday.
-    start = "date(date, 'weekday 0', '-6 days')" if period == "week" else "strftime('%Y-%m-01', date)"
+    start = store.dialect.week_start("date") if period == "week" else store.dialect.month_start("date")
     counts: dict[tuple[str, str], dict[str, int]] = defaultdict(lambda: {"support": 0, "oppose": 0, "neutral": 0})
     for actor, begins, label, n in store._conn.execute(
         f"SELECT actor, {start} AS begins, label, COUNT(*) FROM stances "
