@@ -1,4 +1,5 @@
-"""Loading cleaned documents: idempotent by content hash, one transaction per batch, copies grouped across runs."""
+"""Loading cleaned documents (on SQLite and on PostgreSQL): idempotent by content hash, one transaction per batch,
+copies grouped across runs."""
 
 from __future__ import annotations
 
@@ -30,9 +31,9 @@ def _run(store: SqliteStore, items: list[Article | Problem] | Iterator[Article |
     return ingest(store, items, batch_size=batch_size, duplicate_threshold=0.8, inputs=["test"])
 
 
-def test_loader_second_run_adds_nothing(tmp_path: Path):
+def test_loader_second_run_adds_nothing(store_location: str):
     items: list[Article | Problem] = [*_numbered(7), _fixture("wire"), _fixture("republished")]
-    with open_store(tmp_path / "s.db") as store:
+    with open_store(store_location) as store:
         first = _run(store, items)
         second = _run(store, items)
         assert (first.read, first.new, first.already_stored, first.grouped) == (9, 9, 0, 1)
@@ -41,7 +42,7 @@ def test_loader_second_run_adds_nothing(tmp_path: Path):
         assert store.count_stories() == 8
 
 
-def test_loader_skips_non_english_and_logs_problems(tmp_path: Path):
+def test_loader_skips_non_english_and_logs_problems(store_location: str):
     items: list[Article | Problem] = [
         _fixture("wire"),
         Article(id="fr", text="Le conseil municipal a voté mardi soir.", language="fr"),
@@ -51,7 +52,7 @@ def test_loader_skips_non_english_and_logs_problems(tmp_path: Path):
         Article(id="bad", text="Text with a \ufffd replacement.", language="en", warnings=("invalid UTF-8",)),
         Problem("broken.warc.gz", "truncated gzip stream"),
     ]
-    with open_store(tmp_path / "s.db") as store:
+    with open_store(store_location) as store:
         report = _run(store, items)
         assert report.new == 2
         assert report.read == 6
@@ -64,14 +65,14 @@ def test_loader_skips_non_english_and_logs_problems(tmp_path: Path):
         assert store.interrupted_runs() == []
 
 
-def test_loader_failure_mid_batch_keeps_committed_batches_only(tmp_path: Path):
+def test_loader_failure_mid_batch_keeps_committed_batches_only(store_location: str):
     docs = _numbered(8)
 
     def failing() -> Iterator[Article | Problem]:
         yield from docs[:5]
         raise OSError("disk went away while reading")
 
-    with open_store(tmp_path / "s.db") as store:
+    with open_store(store_location) as store:
         with pytest.raises(OSError):
             _run(store, failing(), batch_size=2)
         # Batches [0,1] and [2,3] were committed; doc4 was in the batch being filled and is not half-written.
@@ -83,8 +84,8 @@ def test_loader_failure_mid_batch_keeps_committed_batches_only(tmp_path: Path):
         assert store.count_articles() == 8
 
 
-def test_loader_groups_copies_across_runs_from_stored_signatures(tmp_path: Path):
-    db = tmp_path / "s.db"
+def test_loader_groups_copies_across_runs_from_stored_signatures(store_location: str):
+    db = store_location
     with open_store(db) as store:
         _run(store, [_fixture("wire"), _fixture("own_report")])
     # A later run, in a new process as far as the index is concerned: rebuilt from the stored signatures.

@@ -1,4 +1,5 @@
-"""The SQLite store: records round-trip, keys stay unique, writes are atomic, counts treat copies as one story."""
+"""The store, on SQLite and on PostgreSQL: records round-trip, keys stay unique, writes are atomic, counts treat
+copies as one story."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ def _article(id: str, text: str, **kw: object) -> Article:
     return Article(id=id, text=text, language="en", **kw)  # type: ignore[arg-type]
 
 
-def test_sqlite_article_round_trips_every_field(tmp_path: Path):
+def test_sqlite_article_round_trips_every_field(store_location: str):
     raw = "HOME | NEWS\nCouncil backs harbour charge.\nShare this\n"
     article = Article(
         id="harbour",
@@ -34,7 +35,7 @@ def test_sqlite_article_round_trips_every_field(tmp_path: Path):
         raw=raw,
         pieces=(Piece(0, 12, 29),),
     )
-    with open_store(tmp_path / "s.db") as store:
+    with open_store(store_location) as store:
         with store.transaction():
             stored = store.add_article(article)
         assert stored is not None
@@ -46,8 +47,8 @@ def test_sqlite_article_round_trips_every_field(tmp_path: Path):
     assert back.article.raw[back.article.raw_offset(0) :].startswith("Council backs")
 
 
-def test_sqlite_same_content_is_stored_once(tmp_path: Path):
-    with open_store(tmp_path / "s.db") as store:
+def test_sqlite_same_content_is_stored_once(store_location: str):
+    with open_store(store_location) as store:
         with store.transaction():
             first = store.add_article(_article("a", "The same words."))
             again = store.add_article(_article("b", "The same words.", source="elsewhere/b.txt"))
@@ -56,9 +57,9 @@ def test_sqlite_same_content_is_stored_once(tmp_path: Path):
         assert store.count_articles() == 1
 
 
-def test_sqlite_colliding_ids_get_suffixed_keys(tmp_path: Path):
+def test_sqlite_colliding_ids_get_suffixed_keys(store_location: str):
     # Two `index.html` in different folders (and a record whose id already looks like a suffixed key).
-    with open_store(tmp_path / "s.db") as store:
+    with open_store(store_location) as store:
         with store.transaction():
             keys = [
                 store.add_article(_article("index", "First page.", source="a/index.html")),
@@ -74,8 +75,8 @@ def test_sqlite_colliding_ids_get_suffixed_keys(tmp_path: Path):
         assert third.article.source == "b/index.html"
 
 
-def test_sqlite_failed_transaction_writes_nothing(tmp_path: Path):
-    with open_store(tmp_path / "s.db") as store:
+def test_sqlite_failed_transaction_writes_nothing(store_location: str):
+    with open_store(store_location) as store:
         with pytest.raises(RuntimeError), store.transaction():
             store.add_article(_article("a", "Written, then rolled back."))
             raise RuntimeError("the batch failed half-way")
@@ -90,8 +91,8 @@ def test_sqlite_uses_wal_journal(tmp_path: Path):
     conn.close()
 
 
-def test_sqlite_counts_stories_and_articles(tmp_path: Path):
-    with open_store(tmp_path / "s.db") as store:
+def test_sqlite_counts_stories_and_articles(store_location: str):
+    with open_store(store_location) as store:
         with store.transaction():
             rows = [store.add_article(_article(f"a{i}", f"Story number {i}.")) for i in range(5)]
             assert all(rows)
@@ -105,8 +106,8 @@ def test_sqlite_counts_stories_and_articles(tmp_path: Path):
         assert [a.key for a in store.iter_articles(one_per_story=True)] == ["a0", "a3"]
 
 
-def test_sqlite_refused_write_is_a_processing_error_and_keeps_earlier_batches(tmp_path: Path):
-    with open_store(tmp_path / "s.db") as store:
+def test_sqlite_refused_write_is_a_processing_error_and_keeps_earlier_batches(store_location: str):
+    with open_store(store_location) as store:
         with store.transaction():
             store.add_article(_article("kept", "Stored in an earlier batch."))
         with pytest.raises(ProcessingError, match="cannot write to the store"), store.transaction():

@@ -20,7 +20,7 @@ from stancemap.cli.app import app, settings, stderr
 from stancemap.config import Settings
 from stancemap.examples import CORPUS, QUESTION
 from stancemap.examples.demo import IngestSummary, ingest_corpus
-from stancemap.store import SqliteStore, open_store
+from stancemap.store import SqliteStore, open_store, postgres
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,11 +50,13 @@ STAGES: list[DemoStage] = [
 
 @app.command("demo")
 def demo_cli(
-    db: Annotated[Path | None, typer.Option("--db", help="The store (default: the `db` setting).")] = None,
+    db: Annotated[
+        str | None, typer.Option("--db", help="The store: a file, or a postgresql:// URL (default: the `db` setting).")
+    ] = None,
 ) -> None:
     """Run the main job on the bundled example corpus and show what each stage found."""
     s = settings()
-    store_path = db if db is not None else Path(s.db)
+    store_path = db if db is not None else s.db
     out = Console(highlight=False)
     out.rule(f"stancemap demo: {CORPUS.name}/ ({sum(1 for _ in CORPUS.iterdir())} files)")
     with open_store(store_path) as store:
@@ -64,8 +66,9 @@ def demo_cli(
                 result = stage.run(ctx)
             out.print(result)
         articles, stories = store.count_articles(), store.count_stories()
+    where = store.path if postgres.is_url(store_path) else Path(store_path).resolve()
     out.print(
-        f"Store: {Path(store_path).resolve()} ({articles} articles, {stories} stories). "
+        f"Store: {where} ({articles} articles, {stories} stories). "
         f"Try `stancemap clean {CORPUS}` to see the cleaned texts.",
     )
 

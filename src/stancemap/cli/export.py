@@ -16,7 +16,7 @@ from stancemap.errors import InputError
 from stancemap.mapping import exports, networks
 from stancemap.mapping.statements import read_stanced
 from stancemap.stance.questions import load_question
-from stancemap.store import open_store
+from stancemap.store import open_store, require_store
 from stancemap.store.stances import iter_stanced
 
 TABLES = ("csv", "jsonl", "parquet", "events")
@@ -28,7 +28,7 @@ NETWORKS = ("two-mode", "congruence", "conflict")
 def export_cli(
     question: Annotated[list[Path], typer.Option("--question", help="Question file(s) (TOML); repeat for more.")],
     output_format: Annotated[str, typer.Option("--format", help=f"One of {', '.join(TABLES + GRAPHS)}.")],
-    db: Annotated[Path | None, typer.Option("--db", help="Export from this store.")] = None,
+    db: Annotated[str | None, typer.Option("--db", help="Export from this store (file or postgresql:// URL).")] = None,
     statements: Annotated[
         str | None, typer.Option("--statements", help="Export statements with stances from this JSONL (- stdin).")
     ] = None,
@@ -54,8 +54,8 @@ def export_cli(
         raise InputError(f"--duplicates must be one of {', '.join(networks.DUPLICATES)}")
     if (db is None) == (statements is None):
         raise InputError("give --db FILE or --statements FILE")
-    if db is not None and not db.is_file():
-        raise InputError("store not found", db)
+    if db is not None:
+        require_store(db)
     if output_format in ("parquet", *GRAPHS) and out == "-":
         raise InputError(f"--format {output_format} needs --out FILE")
     ids = [load_question(q).id for q in question]

@@ -23,7 +23,9 @@ from stancemap.store import IngestReport, ingest, open_store
 @app.command("ingest")
 def ingest_cli(
     paths: Annotated[list[str], typer.Argument(help="Files or folders to ingest (recursive); - reads stdin.")],
-    db: Annotated[Path | None, typer.Option("--db", help="The store (default: the `db` setting).")] = None,
+    db: Annotated[
+        str | None, typer.Option("--db", help="The store: a file, or a postgresql:// URL (default: the `db` setting).")
+    ] = None,
     date: Annotated[
         str | None, typer.Option("--date", help="Publication date YYYY-MM-DD where the input has none.")
     ] = None,
@@ -31,7 +33,7 @@ def ingest_cli(
     """Clean documents and add them to the store; near-duplicates are grouped, non-English ones skipped."""
     s = settings()
     default_date = _iso_date(date)
-    store_path = db if db is not None else Path(s.db)
+    store_path = db if db is not None else s.db
     total = input_bytes(paths)
     with open_store(store_path) as store, _progress() as progress:
         task = progress.add_task("ingest", total=total, docs=0, rate=0.0)
@@ -39,7 +41,7 @@ def ingest_cli(
         report = ingest(store, items, batch_size=s.batch_size, duplicate_threshold=s.duplicate_threshold, inputs=paths)
         articles, stories = store.count_articles(), store.count_stories()
     stderr.print(summary(report), markup=False)
-    stderr.print(f"store {store_path}: {articles} articles, {stories} stories", markup=False)
+    stderr.print(f"store {store.path}: {articles} articles, {stories} stories", markup=False)
     if report.problems:
         # CONTRACT: some input was unreadable (the rest was still processed).
         raise typer.Exit(2)

@@ -19,7 +19,7 @@ from stancemap.mapping.statements import StancedStatement, read_stanced
 from stancemap.mapping.timeseries import PERIODS, timeseries
 from stancemap.records import Question
 from stancemap.stance.questions import load_question
-from stancemap.store import open_store
+from stancemap.store import open_store, require_store
 from stancemap.store.stances import current_map_actors, iter_stanced, map_positions, store_timeseries
 
 
@@ -32,7 +32,10 @@ def map_cli(
     statements: Annotated[
         str | None, typer.Option("--statements", help="Statements with stances (`stancemap stance` JSONL; - stdin).")
     ] = None,
-    db: Annotated[Path | None, typer.Option("--db", help="Read statements and stances from this store.")] = None,
+    db: Annotated[
+        str | None,
+        typer.Option("--db", help="Read statements and stances from this store (a file or a postgresql:// URL)."),
+    ] = None,
     as_of: Annotated[str | None, typer.Option("--as-of", help="Positions as of this date (YYYY-MM-DD).")] = None,
     evidence: Annotated[int, typer.Option("--evidence", min=0, help="Statements listed per actor.")] = 3,
     series: Annotated[
@@ -58,8 +61,7 @@ def map_cli(
             items = list(read_stanced(lines, q.id, statements))
         result = _map_items(items, q, as_of, evidence, series, affiliations)
     elif db is not None:
-        if not db.is_file():
-            raise InputError("store not found", db)
+        require_store(db)
         with open_store(db) as store:
             if affiliations is not None:
                 items = [item for _, item in iter_stanced(store, q.id)]

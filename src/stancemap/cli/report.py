@@ -14,7 +14,7 @@ from stancemap.mapping.positions import positions
 from stancemap.mapping.report import report_html
 from stancemap.mapping.statements import read_stanced
 from stancemap.stance.questions import load_question
-from stancemap.store import open_store
+from stancemap.store import open_store, require_store
 from stancemap.store.stances import iter_stanced, map_positions
 
 
@@ -24,7 +24,10 @@ def report_cli(
     statements: Annotated[
         str | None, typer.Option("--statements", help="Statements with stances (`stancemap stance` JSONL; - stdin).")
     ] = None,
-    db: Annotated[Path | None, typer.Option("--db", help="Read statements and stances from this store.")] = None,
+    db: Annotated[
+        str | None,
+        typer.Option("--db", help="Read statements and stances from this store (a file or a postgresql:// URL)."),
+    ] = None,
     output: Annotated[Path, typer.Option("--output", "-o", help="Where to write the HTML report.")] = Path(
         "report.html"
     ),
@@ -43,8 +46,7 @@ def report_cli(
             items = list(read_stanced(lines, q.id, statements))
         found = positions(items, q.id, as_of=as_of, evidence=evidence)
     elif db is not None:
-        if not db.is_file():
-            raise InputError("store not found", db)
+        require_store(db)
         with open_store(db) as store:
             found = map_positions(store, q.id, as_of=as_of, evidence=evidence)
             items = [item for _, item in iter_stanced(store, q.id)]

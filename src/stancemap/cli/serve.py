@@ -1,4 +1,4 @@
-"""`stancemap serve [--db FILE]`: the web page over the store, for the analyst who reviews and corrects the map."""
+"""`stancemap serve [--db FILE|URL]`: the web page over the store, for the analyst who reviews and corrects the map."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ import typer
 from stancemap.cli.app import app, settings, stderr
 from stancemap.errors import InputError
 from stancemap.stance.questions import load_question
+from stancemap.store import require_store, store_name
 
 # Addresses only this machine can reach: serving on them needs no token.
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
@@ -18,7 +19,9 @@ LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
 @app.command("serve")
 def serve_cli(
-    db: Annotated[Path | None, typer.Option("--db", help="The store (default: the `db` setting).")] = None,
+    db: Annotated[
+        str | None, typer.Option("--db", help="The store: a file, or a postgresql:// URL (default: the `db` setting).")
+    ] = None,
     host: Annotated[str, typer.Option("--host", help="Address to bind; beyond 127.0.0.1 needs --token.")] = (
         "127.0.0.1"
     ),
@@ -35,9 +38,8 @@ def serve_cli(
 ) -> None:
     """Serve the map, its evidence and corrections as a local web page."""
     check_binding(host, token)
-    store_path = db if db is not None else Path(settings().db)
-    if not store_path.is_file():
-        raise InputError("store not found", store_path)
+    store_path = db if db is not None else settings().db
+    require_store(store_path)
     texts = {q.id: q.text for q in (load_question(path) for path in question or [])}
     import uvicorn
 
@@ -48,7 +50,7 @@ def serve_cli(
     web = create_app(store_path, texts, token=token, author=author or _login(), allowed_hosts=hosts)
     shown = f"[{host}]" if ":" in host else host
     address = f"http://{shown}:{port}/" + (f"?token={token}" if token else "")
-    stderr.print(f"serving {store_path} at {address} (Ctrl-C stops)", markup=False)
+    stderr.print(f"serving {store_name(store_path)} at {address} (Ctrl-C stops)", markup=False)
     uvicorn.run(web, host=host, port=port, log_level="warning")
 
 

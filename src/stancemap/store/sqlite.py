@@ -1,7 +1,9 @@
-"""The embedded store: SQLite in WAL mode. All of stancemap's SQL lives in this package.
+"""The store: SQLite in WAL mode (the embedded default) or PostgreSQL (a `postgresql://` URL, see postgres.py).
+All of stancemap's SQL lives in this package; what the two engines spell differently is in dialect.py.
 
-Writes happen inside `transaction()` (BEGIN IMMEDIATE ... COMMIT): a process killed mid-batch leaves the last
-committed batch and nothing of the one in flight, which the next run then writes again.
+Writes happen inside `transaction()` (BEGIN IMMEDIATE ... COMMIT, or PostgreSQL's advisory write lock): a process
+killed mid-batch leaves the last committed batch and nothing of the one in flight, which the next run then writes
+again.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ from typing import Any
 
 from stancemap.errors import InputError, ProcessingError
 from stancemap.records import Article, Caption, Piece, Problem
+from stancemap.store import postgres
+from stancemap.store.dialect import SQLITE, Connection, Dialect
 from stancemap.store.migrations import BOOKKEEPING, LATEST_VERSION, MIGRATIONS
 from stancemap.store.records import DuplicateGroup, LoggedProblem, StoredArticle
 
@@ -33,20 +37,18 @@ def now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
-def applied_version(conn: sqlite3.Connection) -> int:
+def applied_version(conn: Connection, dialect: Dialect = SQLITE) -> int:
     """The highest migration applied to this database (0 for a new, empty one)."""
-    has_table = conn.execute(
-        "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'"
-    ).fetchone()[0]
+    has_table = conn.execute(dialect.table_exists, ("schema_migrations",)).fetchone()[0]
     if not has_table:
         return 0
     version = conn.execute("SELECT MAX(version) FROM schema_migrations").fetchone()[0]
     return int(version or 0)
 
 
-def migrate(conn: sqlite3.Connection, path: str, target: int = LATEST_VERSION) -> int:
+def migrate(conn: Connection, path: str, target: int = LATEST_VERSION, dialect: Dialect = SQLITE) -> int:
     """Apply the missing migrations up to `target`, each in its own transaction; return the version reached."""
-    version = applied_version(conn)
+    version = applied_version(conn, dialect)
     if version > LATEST_VERSION:
         raise InputError(
             f"store schema version {version} is newer than this stancemap supports ({LATEST_VERSION}); "
@@ -56,22 +58,24 @@ def migrate(conn: sqlite3.Connection, path: str, target: int = LATEST_VERSION) -
     for migration in MIGRATIONS:
         if migration.version <= version or migration.version > target:
             continue
-        conn.execute("BEGIN IMMEDIATE")
+        for begin in dialect.begin_write:
+            conn.execute(begin)
         try:
             # Re-read under the write lock: another process may have migrated while we waited.
-            conn.execute(BOOKKEEPING)
-            if applied_version(conn) >= migration.version:
+            conn.execute(dialect.schema(BOOKKEEPING))
+            if applied_version(conn, dialect) >= migration.version:
                 conn.execute("COMMIT")
                 continue
             for statement in migration.statements:
-                conn.execute(statement)
+                conn.execute(dialect.schema(statement))
             conn.execute(
                 "INSERT INTO schema_migrations (version, description, applied_at) VALUES (?, ?, ?)",
                 (migration.version, migration.description, now()),
             )
             conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
             raise
         version = migration.version
     return version
@@ -95,17 +99,32 @@ def connect(path: str | Path) -> sqlite3.Connection:
     return conn
 
 
-class SqliteStore:
-    """Records in, records out. Open with `SqliteStore(path)` (creates and migrates) or `open_store`."""
+class Store:
+    """Records in, records out. Open with `Store(path_or_url)` (creates and migrates) or `open_store`.
+
+    `path` names the store in messages (a PostgreSQL URL without its password).
+    """
 
     def __init__(self, path: str | Path) -> None:
-        self.path = str(path)
-        self._conn = connect(path)
+        self._conn: Connection
+        if postgres.is_url(path):
+            self.path = postgres.redact(str(path))
+            self.dialect: Dialect = postgres.POSTGRES
+            self._errors = postgres.error_types()
+            self._conn = postgres.connect(str(path))
+        else:
+            self.path = str(path)
+            self.dialect = SQLITE
+            self._errors = (sqlite3.Error,)
+            self._conn = connect(path)
         try:
-            self.version = migrate(self._conn, self.path)
+            self.version = migrate(self._conn, self.path, dialect=self.dialect)
         except sqlite3.DatabaseError as e:
             self._conn.close()
             raise InputError(f"not a stancemap store ({e})", path) from e
+        except self._errors as e:
+            self._conn.close()
+            raise ProcessingError(f"cannot set up the store: {postgres.one_line(e)}", self.path) from e
         except BaseException:
             self._conn.close()
             raise
@@ -115,7 +134,7 @@ class SqliteStore:
     def close(self) -> None:
         self._conn.close()
 
-    def __enter__(self) -> SqliteStore:
+    def __enter__(self) -> Store:
         return self
 
     def __exit__(
@@ -127,35 +146,57 @@ class SqliteStore:
     def transaction(self) -> Iterator[None]:
         """One atomic write: everything inside is committed together or not at all."""
         try:
-            self._conn.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError as e:
-            raise ProcessingError(f"cannot write to the store: {e}", self.path) from e
+            for begin in self.dialect.begin_write:
+                self._conn.execute(begin)
+        except self._errors as e:
+            self._rollback()
+            raise ProcessingError(f"cannot write to the store: {postgres.one_line(e)}", self.path) from e
         try:
             yield
-        except sqlite3.Error as e:
-            if self._conn.in_transaction:
-                self._conn.execute("ROLLBACK")
-            raise ProcessingError(f"cannot write to the store: {e}", self.path) from e
+        except self._errors as e:
+            self._rollback()
+            raise ProcessingError(f"cannot write to the store: {postgres.one_line(e)}", self.path) from e
         except BaseException:
-            # SQLite may already have rolled back on its own (disk full, I/O error).
-            if self._conn.in_transaction:
-                self._conn.execute("ROLLBACK")
+            self._rollback()
             raise
         try:
             self._conn.execute("COMMIT")
-        except sqlite3.Error as e:
-            if self._conn.in_transaction:
-                self._conn.execute("ROLLBACK")
-            raise ProcessingError(f"cannot commit to the store: {e}", self.path) from e
+        except self._errors as e:
+            self._rollback()
+            raise ProcessingError(f"cannot commit to the store: {postgres.one_line(e)}", self.path) from e
+
+    def _rollback(self) -> None:
+        # The engine may already have rolled back on its own (SQLite on disk full, a lost PostgreSQL connection).
+        if self._conn.in_transaction:
+            self._conn.execute("ROLLBACK")
+
+    def stream(self, sql: str, parameters: Sequence[Any] = ()) -> Iterator[Any]:
+        """The rows of a query, fetched as they are consumed (sqlite3 steps its cursor; PostgreSQL needs a
+        server-side cursor, or the driver would hold every row in memory)."""
+        if isinstance(self._conn, postgres.PostgresConnection):
+            return self._conn.stream(sql, parameters)
+        return iter(self._conn.execute(sql, parameters))
+
+    def _insert(self, sql: str, parameters: Sequence[Any]) -> int | None:
+        """Run an INSERT into a table with an `id`; the new row's id, or None when ON CONFLICT left the row out."""
+        if self.dialect.returning_ids:
+            row = self._conn.execute(sql + " RETURNING id", parameters).fetchone()
+            return None if row is None else int(row[0])
+        cursor = self._conn.execute(sql, parameters)
+        if cursor.rowcount == 0:
+            return None
+        return _rowid(cursor)
 
     # -- ingest runs and problems -----------------------------------------------------------------------------
 
     def start_run(self, inputs: Sequence[str]) -> int:
         with self.transaction():
-            cursor = self._conn.execute(
+            run = self._insert(
                 "INSERT INTO ingest_runs (started_at, inputs) VALUES (?, ?)", (now(), json.dumps(list(inputs)))
             )
-        return _rowid(cursor)
+        if run is None:
+            raise ProcessingError("the store returned no row id", self.path)
+        return run
 
     def finish_run(self, run: int) -> None:
         with self.transaction():
@@ -197,7 +238,7 @@ class SqliteStore:
             return None
         key = self._free_key(article.id)
         ingested_at = now()
-        cursor = self._conn.execute(
+        row = self._insert(
             "INSERT INTO articles (store_key, article_id, content_hash, source, title, date, url, site, author, "
             "original_source, language, text, raw_text, pieces, captions, removed, run, ingested_at) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (content_hash) DO NOTHING",
@@ -222,9 +263,9 @@ class SqliteStore:
                 ingested_at,
             ),
         )
-        if cursor.rowcount == 0:
+        if row is None:
             return None  # another process stored the same content meanwhile
-        return StoredArticle(_rowid(cursor), key, article, content_hash, None, ingested_at)
+        return StoredArticle(row, key, article, content_hash, None, ingested_at)
 
     def _free_key(self, article_id: str) -> str:
         taken = {r[0] for r in self._conn.execute("SELECT store_key FROM articles WHERE article_id = ?", (article_id,))}
@@ -248,7 +289,7 @@ class SqliteStore:
             if one_per_story
             else ""
         )
-        for row in self._conn.execute(f"SELECT {_ARTICLE_COLUMNS} FROM articles{where} ORDER BY id"):
+        for row in self.stream(f"SELECT {_ARTICLE_COLUMNS} FROM articles{where} ORDER BY id"):
             yield _stored_article(row)
 
     def count_articles(self) -> int:
@@ -298,10 +339,9 @@ class SqliteStore:
             raise ProcessingError(f"article row {existing} is not in the store", self.path)
         group = row[0]
         if group is None:
-            cursor = self._conn.execute(
+            group = self._insert(
                 "INSERT INTO duplicate_groups (first_article, created_at) VALUES (?, ?)", (existing, now())
             )
-            group = _rowid(cursor)
             self._conn.execute("UPDATE articles SET duplicate_group = ? WHERE id = ?", (group, existing))
         self._conn.execute(
             "UPDATE articles SET duplicate_group = ?, similarity = ? WHERE id = ?", (group, similarity, new)
@@ -321,16 +361,25 @@ class SqliteStore:
     # -- health -----------------------------------------------------------------------------------------------
 
     def integrity_problems(self) -> list[str]:
-        """SQLite's integrity and foreign-key checks; an empty list means the file is sound."""
+        """SQLite's integrity and foreign-key checks; an empty list means the file is sound. A PostgreSQL server
+        checks foreign keys on every write and its own pages itself, so there is nothing to report."""
+        if self.dialect is not SQLITE:
+            return []
         found = [r[0] for r in self._conn.execute("PRAGMA integrity_check") if r[0] != "ok"]
         found += [f"foreign key: {r[0]} row {r[1]} -> {r[2]}" for r in self._conn.execute("PRAGMA foreign_key_check")]
         return found
 
 
-def _rowid(cursor: sqlite3.Cursor) -> int:
-    if cursor.lastrowid is None:
+# The class's name before the PostgreSQL backend; kept for the modules and users that import it.
+SqliteStore = Store
+
+
+def _rowid(cursor: object) -> int:
+    # sqlite3's cursors know the row id of their last INSERT (PostgreSQL's are asked with RETURNING instead).
+    row = getattr(cursor, "lastrowid", None)
+    if row is None:
         raise ProcessingError("the store returned no row id")
-    return cursor.lastrowid
+    return int(row)
 
 
 def _stored_article(row: Any) -> StoredArticle:

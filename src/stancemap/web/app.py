@@ -42,7 +42,7 @@ MAX_ROW = 2**63 - 1
 
 @dataclass(frozen=True, slots=True)
 class Config:
-    db: FilePath
+    db: str  # an SQLite file or a postgresql:// URL
     question_texts: dict[str, str]
     token: str | None
     author: str
@@ -67,13 +67,13 @@ def create_app(
     `allowed_hosts`: the Host names requests may carry (others get 400), so that a web page elsewhere cannot reach
     a server on 127.0.0.1 through a DNS name of its own (DNS rebinding); None allows any.
     """
-    config = Config(FilePath(db), dict(question_texts or {}), token, author)
+    config = Config(str(db), dict(question_texts or {}), token, author)
     env = _environment()
     app = FastAPI(title="stancemap", docs_url=None, redoc_url=None)
 
     @contextmanager
     def store() -> Iterator[SqliteStore]:
-        # One connection per request: requests run on worker threads and a sqlite3 connection stays on its own.
+        # One connection per request: requests run on worker threads and a connection stays on its own.
         with open_store(config.db) as opened:
             yield opened
 
