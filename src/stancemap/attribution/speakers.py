@@ -1,0 +1,1015 @@
+"""Source mentions of statements -> who is speaking: canonical name, kind, role and whether the source is anonymous.
+
+`resolve_speakers` reads one parsed article (our `en_stancemap` pipeline) and the character span of each
+statement's source mention, in text order, and resolves each through the article:
+
+- names through `stancemap.actors` (knowledge file, short names, titles, metonyms), with proper-noun runs the
+  tagger missed added as person mentions, since the NER alone is too weak to trust;
+- personal pronouns by salience: people (or groups, for "they"; organisations, for "it") met in the preceding
+  sentences, scored by recency, subject position and whether they were the previous statement's speaker, with
+  gender learnt from honorifics, gendered nouns and the pronouns that follow each person's unambiguous mentions;
+- "I"/"we" inside a quotation to the speaker of that quotation (the nearest source outside it in the paragraph);
+- relative "who"/"which" to the noun the clause hangs from; possessives ("his campaign") through their owner;
+- nominals: anonymous descriptions ("two people familiar with the talks"), groups ("the senators" after "a
+  bipartisan group of senators"), organisations ("the campaign"), people by office ("the minister");
+- roles from titles ("Foreign Minister Ann Li") and appositives ("Jane Roe, a fellow at X"), carried over to later
+  mentions of the same person.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
+
+from stancemap.actors.doc import mentions_from_doc
+from stancemap.actors.knowledge import PERSON_ROLE_WORDS, fold, load_knowledge, word_set
+from stancemap.actors.resolve import HONORIFICS, Mention, parse_title, resolve_mentions
+from stancemap.records import Actor
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+KINDS = ("person", "organization", "country", "group", "anonymous", "unknown")
+
+# Personal pronouns: (person, gender, number); gender m/f/n or None, number sg/pl.
+PRONOUNS: dict[str, tuple[int, str | None, str]] = {
+    **dict.fromkeys(("he", "him", "his", "himself"), (3, "m", "sg")),
+    **dict.fromkeys(("she", "her", "hers", "herself"), (3, "f", "sg")),
+    **dict.fromkeys(("it", "its", "itself"), (3, "n", "sg")),
+    **dict.fromkeys(("they", "them", "their", "theirs", "themselves"), (3, None, "pl")),
+    **dict.fromkeys(("i", "me", "my", "mine", "myself"), (1, None, "sg")),
+    **dict.fromkeys(("we", "us", "our", "ours", "ourselves"), (1, None, "pl")),
+    **dict.fromkeys(("you", "your", "yours", "yourself"), (2, None, "sg")),
+}
+RELATIVES = word_set("who whom which that whose")
+DETERMINERS = word_set("the a an this that these those some")
+QUOTE_OPEN = "“«„‟"
+QUOTE_CLOSE = "”»"
+# Heads of descriptions that stand for people without naming them.
+ANONYMOUS_HEADS = word_set(
+    """official officials source sources person people aide aides adviser advisers advisor advisors insider insiders
+    staffer staffers diplomat diplomats officer officers employee employees someone individual individuals member
+    members strategist strategists operative operatives lawyer attorney friend friends associate associates
+    confidant confidants ally allies"""
+)
+# Words that make a description anonymous whatever its determiner.
+ANONYMITY_MARKS = (
+    "familiar with", "anonymity", "not authorized", "not authorised", "asked not to be", "declined to be",
+    "requested anonymity", "not be named", "not be identified", "who spoke", "briefed on",
+)  # fmt: skip
+# Determiners and quantifiers of an unnamed description ("a senior official", "two people", "several aides").
+INDEFINITE = word_set("a an one two three four five six several some many few multiple other another numerous")
+# Heads of nominals that name an organisation ("the campaign", "the committee").
+ORGANIZATION_HEADS = word_set(
+    """campaign committee administration company firm agency department ministry government party bank council
+    commission court board network newspaper paper magazine union association foundation institute center centre
+    university office bureau team organization organisation group coalition alliance corporation station channel
+    outlet website site poll survey study paper journal house senate congress parliament authority authorities
+    service police army navy force forces ministry embassy"""
+)
+# "a group of senators": the members, not the collective, are the head a later "the senators" repeats.
+COLLECTIVES = word_set(
+    """group groups number coalition bunch couple handful majority minority dozen dozens hundreds thousands"""
+)
+# Prepositions that end a source's head phrase ("polls by news outlets", "a fellow at X"); the tagger's IN tag alone
+# is not trusted (it tags "nominee" IN now and then).
+PREPOSITIONS = word_set(
+    """of in at for with from by on to about like after before including among near over under against during
+    without within across behind into per as than since until via inside outside around between"""
+)
+FEMALE_WORDS = word_set(
+    """mrs ms miss madam dame lady woman women mother wife daughter sister girl grandmother aunt niece queen
+    spokeswoman congresswoman chairwoman businesswoman actress widow"""
+)
+MALE_WORDS = word_set(
+    """mr sir lord man men father husband son brother boy grandfather uncle nephew king spokesman congressman chairman
+    businessman actor widower"""
+)
+# Common given names (US and UK news): a first guess at a person's gender before the article's pronouns say.
+FEMALE_NAMES = word_set(
+    """mary patricia jennifer linda elizabeth barbara susan jessica sarah karen nancy lisa margaret betty sandra ashley
+    dorothy kimberly emily donna michelle carol amanda melissa deborah stephanie rebecca laura sharon cynthia kathleen
+    amy shirley angela helen anna brenda pamela nicole samantha katherine christine emma ruth julie olivia victoria
+    hillary melania ivanka chelsea kellyanne hope huma nikki sheryl condoleezza madeleine nancy elizabeth dianne
+    kamala kirsten claire tammy amy debbie loretta janet sonia ruth elena theresa angela marine hannah grace alice
+    rachel megan megyn maria diane jane joan joanne jill gennifer paula monica kathy katie kate karen kelly heather
+    olive melanie jo judith judy martha gloria alicia ann anne marie rosa carmen valerie wendy susanna sally holly
+    carly michele lauren brooke abby abigail natalie sophia isabella madison chloe ella zoe lily ellen
+    beth erin tina tracy vanessa yvonne nina irene eleanor eva hilary harriet fiona sheila maureen jacqueline"""
+)
+MALE_NAMES = word_set(
+    """james john robert michael william david richard joseph thomas charles christopher daniel matthew anthony mark
+    donald steven paul andrew joshua kenneth kevin brian george timothy ronald edward jason jeffrey ryan jacob gary
+    nicholas eric jonathan stephen larry justin scott brandon benjamin samuel gregory frank alexander raymond patrick
+    jack dennis jerry tyler aaron jose adam henry nathan douglas zachary peter kyle walter ethan jeremy harold keith
+    christian roger noah gerald carl terry sean austin arthur lawrence jesse dylan bryan joe jordan billy bruce albert
+    willie gabriel logan alan juan wayne roy ralph randy eugene vincent russell elijah louis bobby philip johnny mike
+    barack bill bernie ted marco jeb chris rand ben newt rudy reince rudolph mitt mitch paul harry chuck
+    rick tim bob tom jim jon hugh rush sean vladimir xi boris francois emmanuel recep bashar
+    ed al colin mike dick karl steve sid jared eric lou reid devin jason trey elijah jeff jimmy herman lyndon ronald
+    ted sherrod robert dave bryan tony nigel david ed ehud benjamin binyamin hassan ali mohammed muhammad"""
+)
+# How far back (in sentences) a pronoun's antecedent is looked for, and the weights of the salience score.
+WINDOW_SENTENCES = 4
+RECENCY_WEIGHT = 0.6
+SUBJECT_BONUS = 1.0
+PREVIOUS_SPEAKER_BONUS = 1.5
+QUOTED_PENALTY = 0.8
+GENDER_BONUS = 0.3
+
+
+# Nouns for a person that, singular and unnamed ("a doctor", "one Republican"), make an anonymous source.
+PERSON_NOUNS = word_set(
+    """doctor physician nurse republican democrat conservative liberal lawmaker legislator expert analyst economist
+    voter resident witness neighbor neighbour supporter critic activist protester observer reporter journalist
+    producer contestant editor manager executive investor banker student teacher professor researcher scientist
+    veteran soldier police officer detective agent investigator negotiator participant attendee questioner caller
+    man woman"""
+)
+# Things that speak for whoever wrote or issued them ("the article", "a statement").
+DOCUMENT_HEADS = word_set(
+    """article piece story statement report editorial letter tweet tweets post column memo release ad advertisement
+    book interview video op-ed email message note speech remarks filing complaint lawsuit documents document"""
+)
+DEFINITE = word_set("the this that these those")
+# Titles before names that the knowledge file's role list lacks.
+EXTRA_TITLES = word_set("councillor councilor councilman councilwoman alderman alderwoman nominee candidate")
+POSSESSIVES = word_set("his her its their our my your")
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    """Who a statement is attributed to.
+
+    `name` is canonical ("Mike Pence", "Kremlin", "the senators", "anonymous: two people familiar with the talks"),
+    None when nothing says who. `role` is what the article calls the speaker ("Secretary of State", "a fellow at
+    the Centre for Y"), None when the text gives none.
+    """
+
+    name: str | None
+    kind: str  # person | organization | country | group | anonymous | unknown
+    role: str | None
+    anonymous: bool
+
+
+UNKNOWN = Speaker(None, "unknown", None, False)
+
+
+@dataclass(slots=True)
+class _Entity:
+    """What the article says about one actor: name, kind, role."""
+
+    key: str
+    name: str
+    kind: str
+    role: str | None = None
+    plural: bool = False
+    office: str | None = None  # the knowledge file's office at the article date, for "the senator"
+
+
+@dataclass(frozen=True, slots=True)
+class _Occurrence:
+    """One mention of an entity (or one resolved speaker): where, in which sentence, whether it is a subject or
+    inside a quotation."""
+
+    key: str
+    start: int
+    sentence: int
+    subject: bool
+    quoted: bool
+
+
+def resolve_speakers(
+    doc: Doc, sources: Sequence[tuple[int, int] | None], article_date: date | None = None
+) -> list[Speaker]:
+    """One `Speaker` per source span (`None` where a statement has no source), resolved through the article.
+
+    `doc` is the parse of the whole article; `sources` index `doc.text` and come in text order.
+    """
+    return _Article(doc, sources, article_date).resolve_all()
+
+
+class _Article:
+    """One article's parse, its actors and where they are mentioned; resolves its statements' sources in order."""
+
+    def __init__(self, doc: Doc, sources: Sequence[tuple[int, int] | None], article_date: date | None) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.sources = list(sources)
+        self.kb = load_knowledge()
+        self.sentence_starts = [s.start_char for s in doc.sents]
+        self.paragraph_starts = [0] + [m.end() for m in re.finditer(r"\n", self.text)]
+        self.quotes = _quotations(self.text)
+        self.entities: dict[str, _Entity] = {}
+        self.by_token: dict[int, str] = {}  # token index -> entity key
+        self.occurrences: list[_Occurrence] = []
+        self.titles: dict[int, str] = {}  # token index of a person mention's last word -> the role its title gives
+        self.title_words: dict[int, str] = {}  # a person mention's start -> its title as written, where it has one
+        self.gender: dict[str, Counter[str]] = defaultdict(Counter)
+        self._read_entities(article_date)
+        self._read_gender()
+
+    # -- the article's actors -----------------------------------------------------------------------------------
+    def _read_entities(self, article_date: date | None) -> None:
+        mentions = [self._split_title(m) for m in mentions_from_doc(self.doc, self.kb)]
+        covered = {t.i for m in mentions for t in self._tokens(m.start, m.end)}
+        mentions += self._missed_names(covered)
+        mentions.sort(key=lambda m: m.start)
+        resolved = resolve_mentions(mentions, article_date.isoformat() if article_date else None, self.kb)
+        for item in resolved:
+            mention, actor = item.mention, item.actor
+            tokens = self._tokens(mention.start, mention.end)
+            if actor is None or not tokens:
+                continue
+            kind = _kind(actor)
+            entity = self.entities.get(actor.id)
+            if entity is None:
+                # Organisations and metonyms go by the words the article uses ("the White House", "FBI"), people by
+                # their full name, countries by the knowledge file's name.
+                surface = kind == "organization" or item.metonym
+                name = _strip_the(_clean(POSSESSIVE_END.sub("", mention.text))) if surface else actor.name
+                entity = self.entities[actor.id] = _Entity(actor.id, name or actor.name, kind)
+                entity.plural = kind == "group"
+                entity.office = actor.role
+            for t in tokens:
+                self.by_token[t.i] = actor.id
+            last = tokens[-1]
+            if (mention.title or mention.start in self.title_words) and entity.kind == "person":
+                role = self.title_words.get(mention.start) or _title_role(mention.title or "")
+                if role:
+                    entity.role = entity.role or role
+                    self.titles[last.i] = role
+            if entity.kind == "person" and entity.role is None:
+                entity.role = self._appositive(last)
+            self._occur(actor.id, last)
+        # Plural nominal subjects ("the senators", "Democrats") are antecedents for "they".
+        for token in self.doc:
+            if token.i in self.by_token or token.pos_ != "NOUN" or not token.dep_.startswith("nsubj"):
+                continue
+            if not token.text[:1].islower():
+                continue  # a name the tagger took for a plural noun ("Esteves said")
+            if not _plural(token) or token.lower_ in PRONOUNS:
+                continue
+            name = self._minimal(token)
+            key = "group:" + fold(name)
+            group = self.entities.setdefault(key, _Entity(key, name, "group", plural=True))
+            if fold(token.text) in ANONYMOUS_HEADS and not self._definite(token):
+                group.kind, group.name = "anonymous", "anonymous: " + name
+            self._occur(key, token)
+
+    def _split_title(self, mention: Mention) -> Mention:
+        """ "Vermont Sen. Bernie Sanders" tagged whole -> "Bernie Sanders" with the title "Sen." (the part of the
+        words before the name that reads as a title), so the resolver sees a name it can match."""
+        if mention.label != "PERSON":
+            return mention
+        tokens = self._tokens(mention.start, mention.end)
+        if tokens and tokens[0].i > 0 and self.doc[tokens[0].i - 1].lower_ == "the" and mention.title is None:
+            # People are not "the X": "the Harbour Authority" tagged PERSON is an organisation.
+            return Mention(mention.text, "ORG", mention.start, mention.end, speech_subject=mention.speech_subject)
+        mention = self._extend_name(mention)
+        words = list(re.finditer(r"\S+", mention.text))
+        cut = None
+        for k, word in enumerate(words[:-1]):
+            low = fold(word.group())
+            honorific = low in HONORIFICS and (word.group().endswith(".") or low in ("mr", "mrs", "ms", "dr"))
+            if honorific or ((low in self.kb.roles or low in EXTRA_TITLES) and word.group()[:1].isupper()):
+                cut = k
+        if cut is None:
+            return mention
+        rest = words[cut + 1 :]
+        if not all(w.group()[:1].isupper() for w in rest):
+            return mention
+        title_words = [w.group() for w in words[: cut + 1]]
+        # The longest tail of the title words that reads wholly as a title ("Sen." of "Vermont Sen.").
+        title = None
+        for i in range(len(title_words)):
+            candidate = " ".join(title_words[i:])
+            parsed, left = parse_title(candidate, self.kb)
+            if not left and (parsed.role or parsed.organization):
+                title = candidate
+                break
+        start = mention.start + rest[0].start()
+        display = _title_role(" ".join(title_words))
+        if display or fold(title_words[-1]) in EXTRA_TITLES:
+            self.title_words[start] = display or _clean(" ".join(title_words))
+        return Mention(mention.text[rest[0].start() :], "PERSON", start, mention.end, title or mention.title,
+                       speech_subject=mention.speech_subject)  # fmt: skip
+
+    def _extend_name(self, mention: Mention) -> Mention:
+        """A PERSON the tagger cut short ("Li" of "Foreign Minister Ann Li") gets the given names before it and,
+        when it has none, the title words before those."""
+        tokens = self._tokens(mention.start, mention.end)
+        if not tokens:
+            return mention
+        first = tokens[0]
+        doc = self.doc
+        while first.i > 0 and _name_word(doc[first.i - 1]) and doc[first.i - 1].ent_type_ in ("", "PERSON"):
+            low = fold(doc[first.i - 1].text)
+            if low in HONORIFICS or low in self.kb.roles or doc[first.i - 1].is_space:
+                break
+            first = doc[first.i - 1]
+        title = mention.title
+        if title is None:
+            for n in range(min(5, first.i), 0, -1):
+                words = doc[first.i - n : first.i]
+                if any(t.is_space or (t.is_punct and t.text != ".") for t in words):
+                    continue
+                parsed, left = parse_title(words.text, self.kb)
+                if not left and parsed.role and words[0].text[:1].isupper():
+                    title = words.text
+                    break
+                if fold(words[-1].text) in EXTRA_TITLES and all(_title_word(t) for t in words):
+                    self.title_words[first.idx] = _clean(words.text)
+                    break
+        if first.i == tokens[0].i and title == mention.title:
+            return mention
+        if title and _title_role(title):
+            self.title_words.setdefault(first.idx, _clean(title))
+        return Mention(self.text[first.idx : mention.end], "PERSON", first.idx, mention.end, title,
+                       speech_subject=mention.speech_subject)  # fmt: skip
+
+    def _missed_names(self, covered: set[int]) -> list[Mention]:
+        """Runs of capitalised proper nouns the tagger left out, as person mentions (the resolver turns known
+        organisations and places into those): in source spans, and subjects anywhere."""
+        found: list[Mention] = []
+        taken = set(covered)
+        spans = [self._tokens(s, e) for s, e in (x for x in self.sources if x is not None)]
+        subjects = [
+            [t] for t in self.doc if t.pos_ == "PROPN" and t.dep_.startswith("nsubj") and not self._quoted(t.idx)
+        ]
+        for tokens in spans + subjects:
+            for token in tokens:
+                run = self._name_run(token)
+                if not run or any(t.i in taken for t in run):
+                    continue
+                taken.update(t.i for t in run)
+                start, end = run[0].idx, run[-1].idx + len(run[-1])
+                # People are not "the X", and one word that is no given name is more often an outlet or a body
+                # ("Breitbart", "the Times"); the resolver still finds a person named so earlier ("Roe").
+                before = self.doc[run[0].i - 1].lower_ if run[0].i > 0 else ""
+                single = len(run) == 1 and fold(run[0].text) not in FEMALE_NAMES | MALE_NAMES
+                label = "ORG" if before == "the" or single else "PERSON"
+                found.append(Mention(self.text[start:end], label, start, end))
+        return found
+
+    def _name_run(self, token: Token) -> list[Token]:
+        """The capitalised proper-noun run around `token` ("Jane Roe"), without honorifics; [] if it is not one."""
+        if not _name_part(token) or fold(token.text) in HONORIFICS or fold(token.text) in self.kb.roles:
+            return []
+        doc = self.doc
+        start = end = token.i
+        while start > 0 and _name_word(doc[start - 1]) and fold(doc[start - 1].text) not in HONORIFICS:
+            start -= 1
+        while end + 1 < len(doc) and _name_word(doc[end + 1]):
+            end += 1
+        if end - start >= 4 or any(fold(doc[i].text) in self.kb.roles for i in range(start, end + 1)):
+            return []
+        return [doc[i] for i in range(start, end + 1)]
+
+    def _occur(self, key: str, token: Token) -> None:
+        self.occurrences.append(
+            _Occurrence(
+                key, token.idx, self._sentence(token.idx), token.dep_.startswith("nsubj"), self._quoted(token.idx)
+            )
+        )
+
+    def _read_gender(self) -> None:
+        """Gender evidence per person: given names, honorifics and gendered words next to a mention, and the
+        pronouns that follow a mention in its own or the next sentence when no other person is named between."""
+        for key, entity in self.entities.items():
+            if entity.kind != "person":
+                continue
+            first = fold(entity.name).split(" ")[0] if entity.name else ""
+            if first in FEMALE_NAMES:
+                self.gender[key]["f"] += 2
+            elif first in MALE_NAMES:
+                self.gender[key]["m"] += 2
+        people = sorted((o for o in self.occurrences if self.entities[o.key].kind == "person"), key=lambda o: o.start)
+        for occurrence in people:
+            span = self.doc.char_span(occurrence.start, occurrence.start + 1, alignment_mode="expand")
+            if span is None:
+                continue
+            token = span[0]
+            left = token.i
+            while left > 0 and self.by_token.get(left - 1) == occurrence.key:
+                left -= 1
+            for word in (self.doc[left - 1] if left > 0 else None, self.doc[left]):
+                low = fold(word.text) if word is not None else ""
+                if low in FEMALE_WORDS:
+                    self.gender[occurrence.key]["f"] += 3
+                elif low in MALE_WORDS:
+                    self.gender[occurrence.key]["m"] += 3
+        starts = [o.start for o in people]
+        for token in self.doc:
+            info = PRONOUNS.get(token.lower_)
+            if info is None or info[1] not in ("m", "f"):
+                continue
+            at = bisect.bisect_left(starts, token.idx) - 1
+            if at < 0:
+                continue
+            here = self._sentence(token.idx)
+            if here - people[at].sentence > 1:
+                continue
+            window = {o.key for o in people[max(0, at - 4) : at + 1] if here - o.sentence <= 1}
+            if window == {people[at].key}:
+                self.gender[people[at].key][info[1]] += 1
+
+    def gender_of(self, key: str) -> str | None:
+        votes = self.gender.get(key)
+        if not votes:
+            return None
+        ranked = [*votes.most_common(2), ("", 0)]
+        return ranked[0][0] if ranked[0][1] > ranked[1][1] else None
+
+    # -- helpers over the text ----------------------------------------------------------------------------------
+    def _tokens(self, start: int, end: int) -> list[Token]:
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            return []
+        return [t for t in span if not t.is_space and not (t.is_punct and t.text not in ("'s", "’s"))]
+
+    def _span_tokens(self, start: int, end: int) -> list[Token]:
+        """The tokens of a span, punctuation kept (it delimits appositives and clauses)."""
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        return [t for t in span if not t.is_space] if span is not None else []
+
+    def _sentence(self, offset: int) -> int:
+        return bisect.bisect_right(self.sentence_starts, offset) - 1
+
+    def _paragraph(self, offset: int) -> int:
+        return bisect.bisect_right(self.paragraph_starts, offset) - 1
+
+    def _quoted(self, offset: int) -> bool:
+        return self._quote_at(offset) is not None
+
+    def _quote_at(self, offset: int) -> tuple[int, int] | None:
+        for start, end in self.quotes:
+            if start <= offset < end:
+                return start, end
+        return None
+
+    def _text(self, tokens: Sequence[Token]) -> str:
+        return _clean(self.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1])]) if tokens else ""
+
+    def _left(self, head: Token) -> list[Token]:
+        """The head noun with the modifiers right before it, less determiners and possessive pronouns."""
+        start = head.i
+        while start > 0:
+            prev = self.doc[start - 1]
+            if prev.is_space or prev.lower_ in DETERMINERS or prev.lower_ in POSSESSIVES or prev.lower_ in RELATIVES:
+                break
+            if prev.is_punct and prev.text not in ("-", "'s", "’s", "'", "’"):
+                break
+            if prev.pos_ in ("VERB", "AUX", "ADP", "SCONJ", "CCONJ", "PRON") and prev.tag_ not in ("VBN", "VBG"):
+                break
+            if prev.dep_ not in ("amod", "compound", "nummod", "nmod:poss", "flat", "case", "punct", "advmod"):
+                break
+            start -= 1
+        return [t for t in self.doc[start : head.i + 1] if not t.is_space]
+
+    def _minimal(self, head: Token) -> str:
+        return self._text(self._left(head)) or head.text
+
+    def _definite(self, head: Token) -> bool:
+        first = self._left(head)[0]
+        before = self.doc[first.i - 1] if first.i > 0 else None
+        return before is not None and before.lower_ in DEFINITE
+
+    def _appositive(self, last: Token) -> str | None:
+        """ "a fellow at the Centre for Y" in "Jane Roe, a fellow at the Centre for Y, said": the noun phrase after
+        the comma that follows a name, up to the next comma or clause."""
+        doc = self.doc
+        i = last.i + 1
+        if i >= len(doc) or doc[i].text != ",":
+            return None
+        words: list[Token] = []
+        for token in doc[i + 1 : i + 16]:
+            if token.text in (",", ";", "(", ")", "—", "–") or token.lower_ in RELATIVES or token.is_sent_start:
+                break
+            if token.pos_ in ("VERB", "AUX") and token.tag_ not in ("VBN", "VBG"):
+                return None
+            words.append(token)
+        if not words or not (
+            words[0].lower_ in DETERMINERS | POSSESSIVES | {"one"} or words[0].pos_ in ("ADJ", "NOUN")
+        ):
+            return None
+        if not any(t.pos_ == "NOUN" for t in words) or any(
+            t.i in self.by_token and t.ent_type_ == "PERSON" for t in words[:2]
+        ):
+            return None
+        return self._text(words)
+
+    # -- resolution ---------------------------------------------------------------------------------------------
+    def resolve_all(self) -> list[Speaker]:
+        results: list[Speaker] = [UNKNOWN] * len(self.sources)
+        first_person: list[int] = []
+        self.spoken: list[tuple[int, Speaker]] = []
+        self.chain: list[tuple[_Occurrence, Speaker]] = []
+        pronouns = [t for t in self.doc if PRONOUNS.get(t.lower_, (1,))[0] == 3 and t.pos_ == "PRON"]
+        source_starts = {span[0] for span in self.sources if span is not None}
+        next_pronoun = 0
+        for i, span in enumerate(self.sources):
+            if span is None:
+                continue
+            # Pronouns between the sources carry the chain of reference on ("... his speech. He said").
+            while next_pronoun < len(pronouns) and pronouns[next_pronoun].idx < span[0]:
+                self._follow(pronouns[next_pronoun], source_starts)
+                next_pronoun += 1
+            tokens = self._tokens(*span)
+            if len(tokens) == 1 and PRONOUNS.get(tokens[0].lower_, (3,))[0] == 1 and self._quoted(tokens[0].idx):
+                first_person.append(i)  # the quotation's speaker may come after it: resolved in a second pass
+                continue
+            results[i] = self.resolve(span)
+            if results[i].name is not None:
+                self.spoken.append((span[0], results[i]))
+        for i in first_person:
+            results[i] = self._quote_speaker(i, results)
+        return results
+
+    def _follow(self, pronoun: Token, source_starts: set[int]) -> None:
+        if pronoun.idx in source_starts or self._quoted(pronoun.idx):
+            return
+        speaker = self.resolve_pronoun(pronoun)
+        if speaker.name is None:
+            return
+        occurrence = _Occurrence(
+            "chain:" + speaker.name, pronoun.idx, self._sentence(pronoun.idx), pronoun.dep_.startswith("nsubj"), False
+        )
+        self.chain.append((occurrence, speaker))
+
+    def _key_of(self, name: str | None) -> str | None:
+        return next((k for k, e in self.entities.items() if e.name == name), None) if name else None
+
+    def previous(self, before: int) -> tuple[int, Speaker] | None:
+        earlier = [item for item in self.spoken if item[0] < before]
+        return earlier[-1] if earlier else None
+
+    def resolve(self, span: tuple[int, int]) -> Speaker:
+        tokens = self._span_tokens(*span)
+        words = [t for t in tokens if not t.is_punct]
+        if not words:
+            return UNKNOWN
+        if words[0].lower_ in RELATIVES and len(words) <= 2:
+            antecedent = self._relative_antecedent(words[0])
+            return self.resolve_head(antecedent, None) if antecedent is not None else UNKNOWN
+        if len(words) == 1 and words[0].lower_ in PRONOUNS:
+            return self.resolve_pronoun(words[0])
+        head, prefix = self._head(tokens)
+        return self.resolve_head(head, prefix)
+
+    def _head(self, tokens: list[Token]) -> tuple[Token, list[Token]]:
+        """The noun a source span is about, and the words up to it: the span is cut at its first comma, bracket,
+        relative pronoun, preposition or verb (the parse is not trusted alone), and the last noun before the cut
+        is the head ("senators" in "a group of senators", "Kelly" in "Fox News' Megyn Kelly")."""
+        prefix: list[Token] = []
+        for token in tokens:
+            known = fold(token.text) in ANONYMOUS_HEADS | ORGANIZATION_HEADS | PERSON_ROLE_WORDS | PERSON_NOUNS
+            if prefix and not known and token.i not in self.by_token:
+                if token.text in (",", "(", "—", "–", ";", ":") or token.lower_ in RELATIVES:
+                    break
+                collective = token.lower_ == "of" and fold(prefix[-1].text) in COLLECTIVES
+                if token.lower_ in PREPOSITIONS and not collective:
+                    break
+                after_noun = prefix[-1].pos_ in ("NOUN", "PROPN")
+                participle = token.tag_ in ("VBN", "VBG") and not after_noun
+                if token.pos_ in ("VERB", "AUX") and not participle and not token.text[:1].isupper():
+                    break
+            prefix.append(token)
+        nominal = [
+            t for t in prefix
+            if (t.pos_ in ("NOUN", "PROPN", "PRON", "NUM") or t.i in self.by_token or fold(t.text) in ANONYMOUS_HEADS)
+            and not t.is_punct and t.lower_ not in POSSESSIVES
+        ]  # fmt: skip
+        if not nominal:
+            words = [t for t in tokens if not t.is_punct]
+            return _root(words), words
+        head = nominal[-1]
+        rest = tokens[len(prefix) :]
+        if head.i not in self.by_token and rest and rest[0].text == ",":
+            # "Another RT America host, Abby Martin,": the name in apposition is who speaks.
+            named = [
+                t for t in rest[1:4] if t.i in self.by_token and self.entities[self.by_token[t.i]].kind == "person"
+            ]
+            if named and all(t.pos_ == "PROPN" or t.i in self.by_token for t in rest[1 : named[-1].i - rest[0].i]):
+                return named[-1], [t for t in rest[1:] if t.i <= named[-1].i]
+        return head, [t for t in prefix if not t.is_punct or t.text in ("'s", "’s")]
+
+    def _relative_antecedent(self, relative: Token) -> Token | None:
+        """The noun a relative pronoun stands for: the name right before it, else the noun its clause hangs from in
+        the parse, else (for "who") the nearest person named before it in the sentence with no verb between."""
+        i = relative.i - 1
+        while i >= 0 and (self.doc[i].is_punct or self.doc[i].is_space):
+            i -= 1
+        adjacent = self.doc[i] if i >= 0 and (self.doc[i].pos_ in ("NOUN", "PROPN") or i in self.by_token) else None
+        clause = relative.head
+        parsed = clause.head if clause.dep_.startswith("acl") and clause.head.i < relative.i else None
+        for head in (adjacent, parsed):
+            if head is None or (relative.lower_ == "who" and not self._personal(head)):
+                continue
+            if head.i in self.by_token:
+                return head
+            # "Heather Samuelson, a campaign staffer who ...": the name the description is in apposition to.
+            for j in range(head.i - 1, max(head.sent.start, head.i - 15), -1):
+                token = self.doc[j]
+                if token.pos_ in ("VERB", "AUX") and token.tag_ not in ("VBN", "VBG"):
+                    break
+                if token.text == ",":
+                    if self._person_at(j - 1):
+                        return self.doc[j - 1]
+                    break
+            return head
+        if relative.lower_ == "who":
+            sentence_start = relative.sent.start
+            for k in range(relative.i - 1, max(sentence_start, relative.i - 12) - 1, -1):
+                token = self.doc[k]
+                if token.pos_ in ("VERB", "AUX") and token.tag_ not in ("VBN", "VBG"):
+                    break
+                if self._person_at(k):
+                    return token
+        return adjacent
+
+    def _person_at(self, i: int) -> bool:
+        key = self.by_token.get(i)
+        return key is not None and self.entities[key].kind == "person"
+
+    def _personal(self, token: Token) -> bool:
+        """Whether a noun can be what "who" stands for: a person, a group of people, someone described."""
+        key = self.by_token.get(token.i)
+        if key is not None:
+            return self.entities[key].kind in ("person", "group", "anonymous")
+        word = fold(token.text)
+        lemma = token.lemma_.lower()
+        people = ANONYMOUS_HEADS | PERSON_NOUNS | PERSON_ROLE_WORDS | MALE_WORDS | FEMALE_WORDS
+        if word in people or lemma in people or (token.pos_ == "PROPN" and token.text[:1].isupper()):
+            return True
+        # "who" itself says a person: any other common noun will do unless it names a body or a document.
+        things = ORGANIZATION_HEADS | DOCUMENT_HEADS
+        return token.pos_ == "NOUN" and word not in things and lemma not in things
+
+    def _entity_speaker(self, key: str, role: str | None = None) -> Speaker:
+        entity = self.entities[key]
+        if entity.kind == "anonymous":
+            return Speaker(entity.name, "anonymous", None, True)
+        role = role or (entity.role if entity.kind == "person" else None)
+        return Speaker(entity.name, entity.kind, role, False)
+
+    def resolve_head(self, head: Token, prefix: list[Token] | None) -> Speaker:
+        if prefix is None:
+            # A relative pronoun's antecedent: its phrase with the determiner ("a defence official who ...").
+            prefix = self._left(head)
+            before = self.doc[prefix[0].i - 1] if prefix[0].i > 0 else None
+            if before is not None and before.lower_ in DETERMINERS | INDEFINITE | POSSESSIVES:
+                prefix = [before, *prefix]
+        key = self.by_token.get(head.i)
+        if key is not None and fold(head.text) in PERSON_ROLE_WORDS and self.entities[key].kind != "person":
+            key = None  # "the Vermont senator" tagged as an organisation is a person by office
+        if key is not None and not _coordinated(prefix):
+            if self.entities[key].kind == "group" and prefix and prefix[0].lower_ in ("a", "an", "one"):
+                # "One Republican": one unnamed member of a group.
+                return Speaker("anonymous: " + self._text(prefix), "anonymous", None, True)
+            role = self.titles.get(head.i) or self._appositive(head)
+            entity = self.entities[key]
+            if role and entity.kind == "person" and entity.role is None:
+                entity.role = role
+            return self._entity_speaker(key, role)
+        if head.lower_ in PRONOUNS and head.pos_ == "PRON" and not _coordinated(prefix):
+            return self.resolve_pronoun(head)
+        phrase = self._text(_strip_determiners(prefix))
+        if _coordinated(prefix):
+            return Speaker(phrase, "group", None, False)
+        low, word = fold(phrase), fold(head.text)
+        lemma = head.lemma_.lower() if head.lemma_ else word
+        plural = _plural(head)
+        determiner = next((t.lower_ for t in prefix if t.lower_ in DETERMINERS | INDEFINITE), None)
+        if prefix and prefix[0].lower_ in INDEFINITE:
+            determiner = prefix[0].lower_
+        owner_word = next((t for t in prefix if t.lower_ in POSSESSIVES and t.i < head.i), None)
+        named = [self.by_token[t.i] for t in prefix if t.i in self.by_token and t.i < head.i]
+        if head.pos_ == "PROPN" or (head.text[:1].isupper() and word not in self.kb.roles and not named):
+            person = self._short_name(head)
+            if person is not None:
+                return self._entity_speaker(person)
+        if owner_word is not None:
+            owner = self.resolve_pronoun(owner_word)
+            rest = self._text([t for t in prefix if t.i > owner_word.i])
+            if owner.name and (word in ORGANIZATION_HEADS or lemma in ORGANIZATION_HEADS):
+                return Speaker(f"{owner.name.removeprefix('anonymous: ')} {rest}", "organization", None, False)
+            if owner.name and (word in ANONYMOUS_HEADS or word in PERSON_ROLE_WORDS or lemma in ANONYMOUS_HEADS):
+                return Speaker(f"anonymous: {owner.name.removeprefix('anonymous: ')}'s {rest}", "anonymous", None, True)
+            if owner.name and word not in PERSON_NOUNS:
+                return owner
+        anonymous_head = word in ANONYMOUS_HEADS or lemma in ANONYMOUS_HEADS
+        if anonymous_head or (word in PERSON_NOUNS | PERSON_ROLE_WORDS and not plural):
+            full = self._text(_strip_determiners(self._span_words(prefix)))
+            marked = any(mark in fold(full) for mark in ANONYMITY_MARKS)
+            indefinite = determiner in INDEFINITE
+            bare_plural = anonymous_head and plural and determiner is None
+            if marked or indefinite or bare_plural or (anonymous_head and named and determiner not in DEFINITE):
+                return Speaker("anonymous: " + full, "anonymous", None, True)
+            if determiner in DEFINITE:
+                earlier = self._earlier(head)
+                if earlier is not None:
+                    return earlier
+        if word in PERSON_ROLE_WORDS and not plural:
+            person = self._person_with_role(word, head.idx)
+            if person is not None:
+                return self._entity_speaker(person)
+            # No one in the article holds the office: the office itself names the speaker ("the governor").
+            return Speaker(phrase or None, "person", phrase or None, False)
+        if word in DOCUMENT_HEADS or lemma in DOCUMENT_HEADS:
+            if named:
+                return self._entity_speaker(named[-1])
+            previous = self.previous(head.idx)
+            if previous is not None and self._paragraph(head.idx) - self._paragraph(previous[0]) <= 6:
+                return previous[1]
+            return UNKNOWN
+        if named and (word in ORGANIZATION_HEADS or lemma in ORGANIZATION_HEADS):
+            return Speaker(phrase, "organization", None, False)
+        if word in ORGANIZATION_HEADS or lemma in ORGANIZATION_HEADS:
+            if determiner in DEFINITE:
+                for start, spoken in reversed(self.spoken):
+                    # "the authority" after "The Harbour Authority said", which no tagger named.
+                    if start < head.idx and spoken.kind == "organization" and word in fold(spoken.name or "").split():
+                        return spoken
+                organization = self._organization_like(word, head.idx)
+                if organization is not None:
+                    return self._entity_speaker(organization)
+            return Speaker(phrase, "organization", None, False)
+        if plural:
+            if determiner in DEFINITE and len(low.split()) == 1:
+                earlier = self._earlier(head)
+                if earlier is not None:
+                    return earlier
+            return Speaker(self._minimal(_member_head(head)), "group", None, False)
+        if head.pos_ == "PROPN" or head.text[:1].isupper():
+            # An unknown single capitalised word that is no given name ("the Times", "Breitbart") is more often an
+            # outlet or organisation than a person the article never named in full.
+            single = len(phrase.split()) == 1 and word not in FEMALE_NAMES | MALE_NAMES
+            return Speaker(phrase, "organization" if single or determiner in DEFINITE else "person", None, False)
+        return Speaker(phrase, "unknown", None, False) if phrase else UNKNOWN
+
+    def _span_words(self, prefix: list[Token]) -> list[Token]:
+        """The prefix with what follows it in the source up to a clause ("people familiar with the talks")."""
+        if not prefix:
+            return prefix
+        end = prefix[-1].i + 1
+        words = list(prefix)
+        for token in self.doc[end : end + 12]:
+            if token.text in (",", ";", "(", ")", "—", "–", ".") or token.lower_ in RELATIVES or token.is_sent_start:
+                break
+            if token.pos_ in ("VERB", "AUX") and token.tag_ not in ("VBN", "VBG"):
+                break
+            words.append(token)
+        return words
+
+    def _short_name(self, head: Token) -> str | None:
+        """A person introduced earlier whose last (or first) name this capitalised word is ("Roe", "Mr. King")."""
+        word = fold(head.text)
+        for occurrence in reversed(self.occurrences):
+            if occurrence.start >= head.idx:
+                continue
+            entity = self.entities[occurrence.key]
+            if entity.kind != "person":
+                continue
+            parts = fold(entity.name).split()
+            if len(parts) > 1 and word in (parts[-1], parts[0]):
+                return entity.key
+        return None
+
+    def _person_with_role(self, word: str, before: int) -> str | None:
+        """The most recent person the article gave this office ("the senator" after "Sen. Bernie Sanders")."""
+        for occurrence in reversed(self.occurrences):
+            entity = self.entities[occurrence.key]
+            if occurrence.start >= before or entity.kind != "person" or not (entity.role or entity.office):
+                continue
+            role = fold(f"{entity.role or ''} {entity.office or ''}")
+            expanded = {HONORIFICS.get(w) or w for w in role.split()}
+            if word in expanded or word in role:
+                return entity.key
+        return None
+
+    def _organization_like(self, word: str, before: int) -> str | None:
+        """The organisation a definite "the network" / "the union" stands for: the latest one whose name has the
+        word, else the latest organisation met in the preceding sentences."""
+        counts: Counter[str] = Counter()
+        for occurrence in reversed(self.occurrences):
+            entity = self.entities[occurrence.key]
+            if occurrence.start >= before or entity.kind != "organization":
+                continue
+            if word in fold(entity.name).split():
+                return entity.key
+            counts[entity.key] += 1
+        # Else the organisation the article is about so far: the one it has named most often.
+        return counts.most_common(1)[0][0] if counts else None
+
+    def _earlier(self, head: Token) -> Speaker | None:
+        """The fuller description an earlier sentence gave ("a bipartisan group of senators", "a senior official")
+        of what a definite nominal repeats ("the senators", "the official")."""
+        lemma = head.lemma_.lower() or head.lower_
+        for token in reversed(self.doc[: head.i]):
+            if (token.lemma_.lower() or token.lower_) != lemma or token.pos_ != "NOUN" or token.i in self.by_token:
+                continue
+            root = token.head if token.dep_ == "nmod" and fold(token.head.text) in COLLECTIVES else token
+            left = self._left(root)
+            before = self.doc[left[0].i - 1] if left[0].i > 0 else None
+            determiner = before.lower_ if before is not None else None
+            if determiner in DEFINITE and len(left) == 1:
+                continue  # another bare repetition
+            if fold(token.text) in ANONYMOUS_HEADS | PERSON_NOUNS | PERSON_ROLE_WORDS:
+                full = self._text(_strip_determiners(self._span_words(([before] if before else []) + left)))
+                marked = any(mark in fold(full) for mark in ANONYMITY_MARKS)
+                if determiner in INDEFINITE or marked or (determiner is None and token.tag_ == "NNS"):
+                    return Speaker("anonymous: " + full, "anonymous", None, True)
+            plural = _plural(token)
+            return Speaker(self._minimal(token), "group" if plural else "organization", None, False)
+        return None
+
+    def resolve_pronoun(self, pronoun: Token) -> Speaker:
+        person, gender, number = PRONOUNS[pronoun.lower_]
+        previous = self.previous(pronoun.idx)
+        if person != 3:
+            if previous is not None and self._paragraph(pronoun.idx) - self._paragraph(previous[0]) <= 1:
+                return previous[1]
+            return UNKNOWN
+        here = self._sentence(pronoun.idx)
+        if gender in ("m", "f"):
+            kinds: tuple[str, ...] = ("person", "anonymous")
+        elif gender == "n":
+            kinds = ("organization", "country")
+        else:
+            kinds = ("group", "organization", "country", "anonymous")
+        scores: dict[str, float] = {}
+        names: dict[str, Speaker] = {}
+        candidates = [(o, self._entity_speaker(o.key)) for o in self.occurrences]
+        for start, spoken in self.spoken:
+            if spoken.name and not any(e.name == spoken.name for e in self.entities.values()):
+                candidates.append(
+                    (_Occurrence("said:" + spoken.name, start, self._sentence(start), True, False), spoken)
+                )
+        candidates += self.chain
+        for occurrence, speaker in candidates:
+            if occurrence.start >= pronoun.idx or here - occurrence.sentence > WINDOW_SENTENCES:
+                continue
+            if speaker.kind not in kinds:
+                continue
+            entity = self.entities.get(occurrence.key) or self.entities.get(self._key_of(speaker.name) or "")
+            plural = entity.plural if entity is not None else speaker.kind == "group"
+            if speaker.kind == "anonymous":
+                plural = _plural_description(speaker.name or "")
+            if (number == "pl") != plural and speaker.kind in ("person", "group", "anonymous"):
+                continue
+            entity_key = occurrence.key if occurrence.key in self.entities else self._key_of(speaker.name)
+            known = self.gender_of(entity_key) if speaker.kind == "person" and entity_key else None
+            if gender in ("m", "f") and known is not None and known != gender:
+                continue
+            score = -RECENCY_WEIGHT * (here - occurrence.sentence)
+            score += SUBJECT_BONUS * occurrence.subject
+            score -= QUOTED_PENALTY * (occurrence.quoted and not self._quoted(pronoun.idx))
+            score += GENDER_BONUS * (known is not None)
+            if previous is not None and previous[1].name == speaker.name:
+                score += PREVIOUS_SPEAKER_BONUS
+            key = speaker.name or occurrence.key
+            if score > scores.get(key, float("-inf")):
+                scores[key] = score
+                names[key] = speaker
+        if scores:
+            best = max(scores, key=lambda k: (scores[k], k))
+            return names[best]
+        if previous is not None and previous[1].kind in kinds:
+            return previous[1]
+        return UNKNOWN
+
+    def _quote_speaker(self, index: int, results: list[Speaker]) -> Speaker:
+        """The speaker of the quotation a first-person source stands in: the nearest other statement's source outside
+        the quotation, in the same paragraph first."""
+        span = self.sources[index]
+        assert span is not None
+        quote = self._quote_at(span[0])
+        paragraph = self._paragraph(span[0])
+        best: tuple[tuple[int, int], Speaker] | None = None
+        for j, other in enumerate(self.sources):
+            if other is None or j == index or results[j].name is None:
+                continue
+            if quote is not None and quote[0] <= other[0] < quote[1]:
+                continue
+            rank = (abs(self._paragraph(other[0]) - paragraph), abs(other[0] - span[0]))
+            if best is None or rank < best[0]:
+                best = (rank, results[j])
+        return best[1] if best is not None else UNKNOWN
+
+
+POSSESSIVE_END = re.compile(r"(?:'s|’s|'|’)$")
+
+
+def _quotations(text: str) -> list[tuple[int, int]]:
+    """Quoted stretches: curly marks paired, straight marks paired within a paragraph (an unclosed one runs to the
+    paragraph's end, as a quote continued in the next paragraph opens again there)."""
+    found: list[tuple[int, int]] = []
+    for paragraph in re.finditer(r"[^\n]+", text):
+        open_at: int | None = None
+        for m in re.finditer(r"[\"“”«»„‟]", paragraph.group()):
+            mark, at = m.group(), paragraph.start() + m.start()
+            if open_at is None and (mark == '"' or mark in QUOTE_OPEN):
+                open_at = at
+            elif open_at is not None and (mark == '"' or mark in QUOTE_CLOSE):
+                found.append((open_at, at + 1))
+                open_at = None
+        if open_at is not None:
+            found.append((open_at, paragraph.end()))
+    return found
+
+
+def _root(tokens: list[Token]) -> Token:
+    """The token of a span whose head lies outside it (the first such; a noun or pronoun over other words)."""
+    inside = {t.i for t in tokens}
+    heads = [t for t in tokens if t.head.i not in inside or t.head.i == t.i]
+    nominal = [t for t in heads if t.pos_ in ("NOUN", "PROPN", "PRON")]
+    return (nominal or heads or tokens)[0]
+
+
+def _member_head(head: Token) -> Token:
+    """ "senators" in "a bipartisan group of senators"."""
+    if fold(head.text) in COLLECTIVES:
+        for child in head.children:
+            if child.dep_ == "nmod" and child.i > head.i and child.pos_ == "NOUN":
+                return child
+    return head
+
+
+def _coordinated(prefix: list[Token]) -> bool:
+    """ "RT and its defenders", "Jon Tester and David Vitter": two sources joined, a group."""
+    words = [t for t in prefix if not t.is_punct]
+    return any(t.lower_ in ("and", "&") and 0 < k < len(words) - 1 for k, t in enumerate(words)) and not any(
+        t.ent_type_ == "ORG" and words[k + 1].ent_type_ == "ORG" and t.lower_ in ("and", "&")
+        for k, t in enumerate(words[:-1])
+    )
+
+
+def _strip_determiners(tokens: list[Token]) -> list[Token]:
+    tokens = list(tokens)
+    while tokens and (tokens[0].lower_ in ("the", "this", "these", "those") or tokens[0].is_punct):
+        tokens = tokens[1:]
+    while tokens and tokens[-1].is_punct and tokens[-1].text not in ("'s", "’s"):
+        tokens = tokens[:-1]
+    return tokens
+
+
+def _plural_description(name: str) -> bool:
+    words = fold(name.removeprefix("anonymous: ")).split()
+    return bool(words) and (words[0] not in ("a", "an", "one") and any(w.endswith("s") for w in words[:4]))
+
+
+def _name_part(token: Token) -> bool:
+    return token.pos_ == "PROPN" and token.text[:1].isupper() and not token.is_punct
+
+
+def _plural(token: Token) -> bool:
+    return "Plur" in token.morph.get("Number", []) or token.tag_ in ("NNS", "NNPS")
+
+
+def _title_word(token: Token) -> bool:
+    """A word of a title written before a name ("Republican", "nominee", "City", "Councillor")."""
+    return token.is_alpha and (token.text[:1].isupper() or token.pos_ in ("ADJ", "NOUN"))
+
+
+def _name_word(token: Token) -> bool:
+    """A word that may extend a name run: a proper noun, or a capitalised word mid-sentence ("Daily" in "The Daily
+    Caller", which the tagger may read as an adjective)."""
+    if _name_part(token):
+        return True
+    capitalised = token.text[:1].isupper() and not token.is_sent_start and token.is_alpha
+    return capitalised and token.pos_ in ("ADJ", "NOUN") and token.lower_ not in DETERMINERS
+
+
+def _clean(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip(" ,;:\"'“”‘’")
+
+
+def _strip_the(text: str) -> str:
+    return re.sub(r"^(?:the|The)\s+", "", text)
+
+
+def _title_role(title: str) -> str | None:
+    """The role words of a title before a name: "Foreign Minister" from "Foreign Minister", none from "Mr."."""
+    words = [w for w in title.split() if fold(w) not in HONORIFICS or HONORIFICS[fold(w)]]
+    words = [w for w in words if fold(w) not in ("the", "a", "an")]
+    if not words:
+        return None
+    parsed, _ = parse_title(" ".join(words), load_knowledge())
+    return " ".join(words) if parsed.role or parsed.organization else None
+
+
+def _kind(actor: Actor) -> str:
+    if actor.kind in KINDS:
+        return actor.kind
+    if actor.kind == "place":
+        return "country"
+    return "unknown"
+
+
+__all__ = ["KINDS", "UNKNOWN", "Speaker", "resolve_speakers"]

@@ -1,0 +1,152 @@
+"""Speaker resolution over fictional articles: each source span resolved through the article by the real pipeline."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+
+from stancemap.attribution.speakers import UNKNOWN, Speaker, resolve_speakers
+from stancemap.nlp import load_nlp
+
+pytestmark = pytest.mark.filterwarnings("ignore::UserWarning")
+
+# Fictional people, places and outlets; realistic wire copy with the constructions the resolver has to handle.
+CEASEFIRE = """Foreign Minister Ann Li said on Monday that the talks in Varno would resume next week. She added that \
+the ceasefire "must hold" until then.
+
+Jane Roe, a fellow at the Centre for Maritime Policy, said the plan was flawed. "I have read every draft," Roe said. \
+"None of them deals with the ports."
+
+A bipartisan group of senators wrote to the minister on Tuesday. The senators said the deal was premature.
+
+Two people familiar with the talks said the draft had stalled. A defence official who spoke on condition of \
+anonymity said the ships would stay.
+
+The Kremlin said it would respond. Mr. Peter Holm, who chairs the committee, warned against haste. He said the vote \
+should wait. The minister later said the offer stood."""
+
+# Two people of different gender in one paragraph: the pronoun follows gender and the previous speaker, not the
+# nearest name; the organisation is "it".
+HARBOUR = """Mayor Tom Brandt clashed with Councillor Maria Esteves over the harbour budget on Wednesday.
+
+Esteves said the city could not afford the dredging. Brandt rejected the claim, saying the port would pay for \
+itself. She insisted that the figures did not add up.
+
+The Harbour Authority said in a statement that it had not been consulted. According to the authority, the \
+dredging would take two years.
+
+Brandt's campaign issued a rebuttal on Thursday. His spokesman said the mayor stood by every figure."""
+
+
+def _span(text: str, words: str, nth: int = 1) -> tuple[int, int]:
+    found = list(re.finditer(r"(?<!\w)" + re.escape(words) + r"(?!\w)", text))
+    return found[nth - 1].span()
+
+
+@pytest.fixture(scope="module")
+def ceasefire() -> dict[str, Speaker]:
+    text = CEASEFIRE
+    sources = {
+        "title": _span(text, "Foreign Minister Ann Li"),
+        "she": _span(text, "She"),
+        "appositive": _span(text, "Jane Roe, a fellow at the Centre for Maritime Policy,"),
+        "i_in_quote": _span(text, "I"),
+        "short_name": _span(text, "Roe", 2),
+        "group_intro": _span(text, "A bipartisan group of senators"),
+        "group_again": _span(text, "The senators"),
+        "anonymous_people": _span(text, "Two people familiar with the talks"),
+        "who_anonymous": _span(text, "who"),
+        "kremlin": _span(text, "The Kremlin"),
+        "it": _span(text, "it"),
+        "who_name": _span(text, "who", 2),
+        "he": _span(text, "He"),
+        "the_minister": _span(text, "The minister"),
+    }
+    speakers = resolve_speakers(load_nlp()(text), list(sources.values()), date(2024, 3, 14))
+    return dict(zip(sources, speakers, strict=True))
+
+
+@pytest.fixture(scope="module")
+def harbour() -> dict[str, Speaker]:
+    text = HARBOUR
+    sources: dict[str, tuple[int, int] | None] = {
+        "esteves": _span(text, "Esteves", 2),
+        "brandt": _span(text, "Brandt", 2),
+        "she": _span(text, "She"),
+        "authority": _span(text, "The Harbour Authority"),
+        "it": _span(text, "it"),
+        "the_authority": _span(text, "the authority"),
+        "no_source": None,
+        "his_spokesman": _span(text, "His spokesman"),
+    }
+    speakers = resolve_speakers(load_nlp()(text), list(sources.values()), date(2024, 3, 14))
+    return dict(zip(sources, speakers, strict=True))
+
+
+def test_speakers_title_before_a_name_is_the_role(ceasefire: dict[str, Speaker]) -> None:
+    assert ceasefire["title"] == Speaker("Ann Li", "person", "Foreign Minister", False)
+
+
+def test_speakers_pronoun_resolves_to_the_previous_speaker(ceasefire: dict[str, Speaker]) -> None:
+    assert ceasefire["she"] == Speaker("Ann Li", "person", "Foreign Minister", False)
+
+
+def test_speakers_appositive_gives_the_role(ceasefire: dict[str, Speaker]) -> None:
+    assert ceasefire["appositive"] == Speaker("Jane Roe", "person", "a fellow at the Centre for Maritime Policy", False)
+
+
+def test_speakers_first_person_in_a_quote_is_the_quotes_speaker(ceasefire: dict[str, Speaker]) -> None:
+    assert ceasefire["i_in_quote"].name == "Jane Roe"
+
+
+def test_speakers_short_name_is_the_full_name_met_earlier(ceasefire: dict[str, Speaker]) -> None:
+    assert ceasefire["short_name"] == Speaker("Jane Roe", "person", "a fellow at the Centre for Maritime Policy", False)
+
+
+def test_speakers_group_introduced_earlier(ceasefire: dict[str, Speaker]) -> None:
+    assert ceasefire["group_intro"] == Speaker("senators", "group", None, False)
+    assert ceasefire["group_again"] == Speaker("senators", "group", None, False)
+
+
+def test_speakers_anonymous_descriptions(ceasefire: dict[str, Speaker]) -> None:
+    assert ceasefire["anonymous_people"] == Speaker(
+        "anonymous: Two people familiar with the talks", "anonymous", None, True
+    )
+    # "who" stands for the description it hangs from.
+    assert ceasefire["who_anonymous"] == Speaker("anonymous: A defence official", "anonymous", None, True)
+
+
+def test_speakers_metonym_keeps_the_articles_word(ceasefire: dict[str, Speaker]) -> None:
+    assert ceasefire["kremlin"] == Speaker("Kremlin", "organization", None, False)
+    assert ceasefire["it"] == Speaker("Kremlin", "organization", None, False)
+
+
+def test_speakers_relative_who_and_he_resolve_to_the_named_person(ceasefire: dict[str, Speaker]) -> None:
+    assert ceasefire["who_name"] == Speaker("Peter Holm", "person", None, False)
+    assert ceasefire["he"] == Speaker("Peter Holm", "person", None, False)
+
+
+def test_speakers_office_nominal_is_the_person_introduced_with_it(ceasefire: dict[str, Speaker]) -> None:
+    assert ceasefire["the_minister"] == Speaker("Ann Li", "person", "Foreign Minister", False)
+
+
+def test_speakers_pronoun_follows_gender_not_the_nearest_name(harbour: dict[str, Speaker]) -> None:
+    assert harbour["esteves"] == Speaker("Maria Esteves", "person", "Councillor", False)
+    assert harbour["brandt"] == Speaker("Tom Brandt", "person", "Mayor", False)
+    assert harbour["she"].name == "Maria Esteves"
+
+
+def test_speakers_organisation_and_it(harbour: dict[str, Speaker]) -> None:
+    assert harbour["authority"] == Speaker("Harbour Authority", "organization", None, False)
+    assert harbour["it"].name == "Harbour Authority"
+    assert harbour["the_authority"].name == "Harbour Authority"
+
+
+def test_speakers_no_source_is_unknown(harbour: dict[str, Speaker]) -> None:
+    assert harbour["no_source"] == UNKNOWN
+
+
+def test_speakers_possessive_person_noun_is_anonymous(harbour: dict[str, Speaker]) -> None:
+    assert harbour["his_spokesman"] == Speaker("anonymous: Tom Brandt's spokesman", "anonymous", None, True)
