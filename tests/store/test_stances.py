@@ -76,6 +76,18 @@ def test_stances_store_map_as_of_every_date_equals_the_in_memory_map(gold_store)
         assert map_positions(gold_store, QUESTION_ID, as_of=day) == positions(items, QUESTION_ID, as_of=day), day
 
 
+def test_stances_store_of_schema_3_gets_its_months_on_open(tmp_path: Path) -> None:
+    """A store written before `actor_months` existed (migration 4) gets them filled from its stances when opened,
+    so its maps as of past dates are right at once."""
+    with open_store(tmp_path / "old.db") as store:
+        add_stanced(store, gold_stanced(), QUESTION_ID)
+        store._conn.execute("DROP TABLE actor_months")
+        store._conn.execute("DELETE FROM schema_migrations WHERE version = 4")
+    with open_store(tmp_path / "old.db") as store:
+        for day in ("2026-02-10", "2026-03-01", "2026-03-10"):
+            assert map_positions(store, QUESTION_ID, as_of=day) == positions(gold_stanced(), QUESTION_ID, as_of=day)
+
+
 @pytest.mark.parametrize("period", ["week", "month"])
 def test_stances_store_timeseries_equals_the_in_memory_one(gold_store, period: str) -> None:
     assert store_timeseries(gold_store, QUESTION_ID, period) == timeseries(gold_stanced(), period)

@@ -165,6 +165,29 @@ MIGRATIONS: tuple[Migration, ...] = (
             )""",
         ),
     ),
+    Migration(
+        4,
+        "each actor's counted statements per month, for maps as of a past date",
+        (
+            # Kept with `actor_positions` by every write: a map as of a date adds up the whole months before it
+            # and reads only that date's own month from the stances, instead of every statement up to the date.
+            """CREATE TABLE actor_months (
+                question TEXT NOT NULL,
+                actor TEXT NOT NULL,
+                actor_kind TEXT NOT NULL,
+                month TEXT NOT NULL,              -- YYYY-MM of the statements' dates (undated ones are not here)
+                statements INTEGER NOT NULL,      -- counted statements
+                first TEXT NOT NULL,
+                last TEXT NOT NULL,
+                last_sided TEXT,                  -- the latest date with a support/oppose statement; NULL: none
+                PRIMARY KEY (question, actor, actor_kind, month)
+            )""",
+            "INSERT INTO actor_months (question, actor, actor_kind, month, statements, first, last, last_sided) "
+            "SELECT question, actor, actor_kind, substr(date, 1, 7), COUNT(*), MIN(date), MAX(date), "
+            "MAX(CASE WHEN label != 'neutral' THEN date END) FROM stances WHERE counted = 1 AND date IS NOT NULL "
+            "GROUP BY question, actor, actor_kind, substr(date, 1, 7)",
+        ),
+    ),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

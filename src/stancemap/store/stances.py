@@ -1,14 +1,16 @@
-"""Statements, their stances per question and human labels in the store (schema version 3), and the map of one
-question computed in SQL.
+"""Statements, their stances per question and human labels in the store (schema versions 3 and 4), and the map of
+one question computed in SQL.
 
 `map_positions` gives the same positions as `stancemap.mapping.positions` does in memory (a test holds them
-equal on the example corpus), but aggregates inside SQLite from two covering indexes, so a question with a million
-statements maps in well under a second (bench/map_bench.py).
+equal on the example corpus), but aggregates inside SQLite from two covering indexes, the kept current map and the
+monthly tallies (`actor_months`), so a question with a million statements maps in well under a second, as of
+today or of any past date (bench/map_bench.py).
 """
 
 from __future__ import annotations
 
 import json
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
@@ -338,6 +340,7 @@ def refresh_positions(store: SqliteStore, question: str, actors: Iterable[str] |
         for actor in wanted:
             found += compute_positions(store, question, None, STORED_EVIDENCE, actor, kept_changes=False)
     with store.transaction():
+        _refresh_months(store, question, wanted)
         if wanted is None:
             store._conn.execute("DELETE FROM actor_positions WHERE question = ?", (question,))
         else:
@@ -389,24 +392,31 @@ def compute_positions(
     args: tuple[Any, ...] = (question, *((as_of,) if as_of else ()), *((actor,) if actor else ()))
     base = f"FROM stances WHERE question = ? AND counted = 1{when}"
 
-    # One pass over the map index gives each actor's counts, span and the latest date it took a side (NULL both
+    # Per actor and kind: counted statements, their span and the latest date the actor took a side (NULL both
     # when it never did and when only undated statements did: `sided` tells them apart).
-    counts: dict[str, int] = defaultdict(int)
-    kinds: dict[str, tuple[int, str]] = {}
+    per_kind: dict[tuple[str, str], int] = defaultdict(int)
     spans: dict[str, tuple[str | None, str | None]] = {}
     latest: dict[str, str | None] = {}
-    for name, kind, n, first, last, sided, latest_sided in conn.execute(
-        "SELECT actor, actor_kind, COUNT(*), MIN(date), MAX(date), MAX(CASE WHEN label != 'neutral' THEN 1 END), "
-        f"MAX(CASE WHEN label != 'neutral' THEN date END) {base} GROUP BY actor, actor_kind",
-        args,
+    for name, kind, n, first, last, sided, latest_sided in (
+        _tallies_as_of(store, question, as_of, actor)
+        if as_of
+        else conn.execute(
+            "SELECT actor, actor_kind, COUNT(*), MIN(date), MAX(date), MAX(CASE WHEN label != 'neutral' THEN 1 END), "
+            f"MAX(CASE WHEN label != 'neutral' THEN date END) {base} GROUP BY actor, actor_kind",
+            args,
+        )
     ):
-        counts[name] += n
-        if name not in kinds or n > kinds[name][0]:
-            kinds[name] = (n, kind)
+        per_kind[(name, kind)] += n
         old_first, old_last = spans.get(name, (None, None))
         spans[name] = (_min(old_first, first), _max(old_last, last))
         if sided:
             latest[name] = _max(latest.get(name), latest_sided)
+    counts: dict[str, int] = defaultdict(int)
+    kinds: dict[str, tuple[int, str]] = {}
+    for (name, kind), n in sorted(per_kind.items()):
+        counts[name] += n
+        if name not in kinds or n > kinds[name][0]:
+            kinds[name] = (n, kind)
 
     # The stance is what the statements of that latest date say: a few rows per actor, sought in the evidence index.
     current: dict[str, tuple[set[str], bool]] = {}
@@ -444,6 +454,49 @@ def compute_positions(
     return sorted(found, key=lambda p: (-p.statements, p.actor))
 
 
+def _tallies_as_of(
+    store: SqliteStore, question: str, as_of: str, actor: str | None
+) -> Iterator[tuple[str, str, int, str, str, int | None, str | None]]:
+    """(actor, kind, statements, first, last, sided, latest sided date) of the counted statements dated up to
+    `as_of`: the whole months before its month added up from `actor_months`, then its own month's statements up
+    to that date, sought per actor and kind in the map index from the month's first date."""
+    conn = store._conn
+    month = as_of[:7]
+    who, whom = (" AND actor = ?", (actor,)) if actor else ("", ())
+    yield from conn.execute(
+        "SELECT actor, actor_kind, SUM(statements), MIN(first), MAX(last), "
+        "MAX(CASE WHEN last_sided IS NOT NULL THEN 1 END), MAX(last_sided) "
+        f"FROM actor_months WHERE question = ? AND month < ?{who} GROUP BY actor, actor_kind",
+        (question, month, *whom),
+    )
+    yield from conn.execute(
+        "SELECT t.actor, t.actor_kind, COUNT(*), MIN(t.date), MAX(t.date), "
+        "MAX(CASE WHEN t.label != 'neutral' THEN 1 END), MAX(CASE WHEN t.label != 'neutral' THEN t.date END) "
+        "FROM actor_months m JOIN stances t ON t.question = m.question AND t.counted = 1 AND t.actor = m.actor "
+        "AND t.actor_kind = m.actor_kind AND t.date >= m.first AND t.date <= ? "
+        f"WHERE m.question = ? AND m.month = ?{who.replace('actor', 'm.actor')} GROUP BY t.actor, t.actor_kind",
+        (as_of, question, month, *whom),
+    )
+
+
+def _refresh_months(store: SqliteStore, question: str, actors: list[str] | None) -> None:
+    """Rebuild the `actor_months` rows of `actors` (all of the question's when None) from the stances."""
+    conn = store._conn
+    fill = (
+        "INSERT INTO actor_months (question, actor, actor_kind, month, statements, first, last, last_sided) "
+        "SELECT question, actor, actor_kind, substr(date, 1, 7), COUNT(*), MIN(date), MAX(date), "
+        "MAX(CASE WHEN label != 'neutral' THEN date END) FROM stances WHERE question = ? AND counted = 1 "
+        "AND date IS NOT NULL{} GROUP BY question, actor, actor_kind, substr(date, 1, 7)"
+    )
+    if actors is None:
+        conn.execute("DELETE FROM actor_months WHERE question = ?", (question,))
+        conn.execute(fill.format(""), (question,))
+        return
+    for name in actors:
+        conn.execute("DELETE FROM actor_months WHERE question = ? AND actor = ?", (question, name))
+        conn.execute(fill.format(" AND actor = ?"), (question, name))
+
+
 def _kept_changes(store: SqliteStore, question: str, as_of: str | None, actor: str | None) -> dict[str, list[Change]]:
     """The changes of the kept current map, those dated up to `as_of` when given (undated ones only without it)."""
     rows = store._conn.execute(
@@ -452,12 +505,17 @@ def _kept_changes(store: SqliteStore, question: str, as_of: str | None, actor: s
     )
     changes: dict[str, list[Change]] = {}
     for name, kept in rows:
-        # Compact rows [from, to, date, article, reported]; filtered before they become records.
+        # Compact rows [from, to, date, article, reported], kept in date order with the undated first: the ones
+        # wanted are a slice, cut before they become records.
         found = json.loads(kept)
         if as_of is not None:
-            found = [c for c in found if c[2] is not None and c[2] <= as_of]
+            found = found[bisect_right(found, "", key=_date_of) : bisect_right(found, as_of, key=_date_of)]
         changes[name] = [Change(*c) for c in found]
     return changes
+
+
+def _date_of(change: list[Any]) -> str:
+    return change[2] or ""
 
 
 def _changes_from_stances(
