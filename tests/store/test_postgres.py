@@ -94,6 +94,15 @@ def test_postgres_password_never_shows_in_messages() -> None:
     assert "s3cret" not in str(refused.value)
 
 
+def test_postgres_lost_connection_is_a_processing_error(postgres_url: str) -> None:
+    with open_store(postgres_url) as store:
+        backend = store._conn.execute("SELECT pg_backend_pid()").fetchone()[0]
+        with psycopg.connect(postgres_url, autocommit=True) as admin:
+            admin.execute("SELECT pg_terminate_backend(%s)", (backend,))
+        with pytest.raises(ProcessingError, match="the PostgreSQL store failed"):
+            store.count_articles()
+
+
 def _stancemap(*args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     return subprocess.run(

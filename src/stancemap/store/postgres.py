@@ -47,17 +47,28 @@ def one_line(error: Exception) -> str:
 
 class PostgresConnection:
     """A psycopg connection in autocommit mode (the store issues BEGIN/COMMIT itself) taking sqlite3's calls:
-    `?` placeholders, `execute` and `executemany` on the connection, `in_transaction`."""
+    `?` placeholders, `execute` and `executemany` on the connection, `in_transaction`. A lost connection (the
+    server restarted, the network went) is a ProcessingError naming the store, like any failure of the store."""
 
-    def __init__(self, conn: psycopg.Connection[Any]) -> None:
+    def __init__(self, conn: psycopg.Connection[Any], name: str) -> None:
+        import psycopg
+
         self._conn = conn
+        self._name = name
+        self._lost = psycopg.OperationalError
 
     def execute(self, sql: str, parameters: Sequence[Any] = (), /) -> psycopg.Cursor[Any]:
-        return self._conn.execute(POSTGRES.query(sql), parameters)
+        try:
+            return self._conn.execute(POSTGRES.query(sql), parameters)
+        except self._lost as e:
+            raise ProcessingError(f"the PostgreSQL store failed: {one_line(e)}", self._name) from e
 
     def executemany(self, sql: str, parameters: Iterable[Sequence[Any]], /) -> None:
-        with self._conn.cursor() as cursor:
-            cursor.executemany(POSTGRES.query(sql), parameters)
+        try:
+            with self._conn.cursor() as cursor:
+                cursor.executemany(POSTGRES.query(sql), parameters)
+        except self._lost as e:
+            raise ProcessingError(f"the PostgreSQL store failed: {one_line(e)}", self._name) from e
 
     def stream(self, sql: str, parameters: Sequence[Any] = ()) -> Iterator[Any]:
         """The rows of a query, STREAM_ROWS at a time from a server-side cursor, so memory stays bounded however
@@ -97,7 +108,7 @@ def connect(url: str) -> PostgresConnection:
         conn = psycopg.connect(conninfo, autocommit=True)
     except psycopg.Error as e:
         raise ProcessingError(f"cannot connect to the PostgreSQL store: {one_line(e)}", shown) from e
-    return PostgresConnection(conn)
+    return PostgresConnection(conn, shown)
 
 
 def error_types() -> tuple[type[Exception], ...]:
