@@ -150,3 +150,57 @@ def test_speakers_no_source_is_unknown(harbour: dict[str, Speaker]) -> None:
 
 def test_speakers_possessive_person_noun_is_anonymous(harbour: dict[str, Speaker]) -> None:
     assert harbour["his_spokesman"] == Speaker("anonymous: Tom Brandt's spokesman", "anonymous", None, True)
+
+
+# Messier copy: non-breaking spaces, curly quotes, "we" inside a quotation, a campaign, "they" for a group, a
+# relative "which" for an outlet, "according to".
+CAMPAIGN = """Republican nominee\u00a0Gov.\u00a0Rachel Dunmore (R-Ohio) said on Sunday that her rival was "unfit".
+
+“We are not going to apologise for telling the truth,” Dunmore told reporters in Akron. “We will win this.”
+
+Dunmore’s campaign later said the remarks had been misquoted. Union leaders in Akron said they were unmoved. They \
+said the plant closures mattered more than any apology.
+
+The Akron Ledger, which first reported the remarks, stood by its story. According to the Ledger, the tape was \
+shared by a campaign volunteer."""
+
+
+@pytest.fixture(scope="module")
+def campaign() -> dict[str, Speaker]:
+    text = CAMPAIGN
+    sources = {
+        "nbsp_title": _span(text, "Republican nominee\u00a0Gov.\u00a0Rachel Dunmore (R-Ohio)"),
+        "we_in_quote": _span(text, "We"),
+        "surname": _span(text, "Dunmore", 2),
+        "campaign": _span(text, "Dunmore’s campaign"),
+        "leaders": _span(text, "Union leaders in Akron"),
+        "they": _span(text, "They"),
+        "which": _span(text, "which"),
+        "according_to": _span(text, "the Ledger"),
+    }
+    speakers = resolve_speakers(load_nlp()(text), list(sources.values()), date(2016, 9, 25))
+    return dict(zip(sources, speakers, strict=True))
+
+
+def test_speakers_title_across_odd_spaces(campaign: dict[str, Speaker]) -> None:
+    assert campaign["nbsp_title"].name == "Rachel Dunmore"
+    assert campaign["nbsp_title"].kind == "person"
+
+
+def test_speakers_we_in_a_quote_is_its_speaker_named_after_it(campaign: dict[str, Speaker]) -> None:
+    assert campaign["we_in_quote"].name == "Rachel Dunmore"
+    assert campaign["surname"].name == "Rachel Dunmore"
+
+
+def test_speakers_possessive_campaign_is_an_organisation(campaign: dict[str, Speaker]) -> None:
+    assert campaign["campaign"] == Speaker("Dunmore campaign", "organization", None, False)
+
+
+def test_speakers_they_is_the_group_before_it(campaign: dict[str, Speaker]) -> None:
+    assert campaign["leaders"] == Speaker("Union leaders", "group", None, False)
+    assert campaign["they"] == Speaker("Union leaders", "group", None, False)
+
+
+def test_speakers_which_and_according_to_name_the_outlet(campaign: dict[str, Speaker]) -> None:
+    assert campaign["which"] == Speaker("Akron Ledger", "organization", None, False)
+    assert campaign["according_to"].name == "Akron Ledger"

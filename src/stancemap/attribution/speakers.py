@@ -84,11 +84,11 @@ PREPOSITIONS = word_set(
 )
 FEMALE_WORDS = word_set(
     """mrs ms miss madam dame lady woman women mother wife daughter sister girl grandmother aunt niece queen
-    spokeswoman congresswoman chairwoman businesswoman actress widow"""
+    spokeswoman congresswoman chairwoman businesswoman actress widow mom mommy mum grandma"""
 )
 MALE_WORDS = word_set(
     """mr sir lord man men father husband son brother boy grandfather uncle nephew king spokesman congressman chairman
-    businessman actor widower"""
+    businessman actor widower dad daddy grandpa"""
 )
 # Common given names (US and UK news): a first guess at a person's gender before the article's pronouns say.
 FEMALE_NAMES = word_set(
@@ -113,6 +113,11 @@ MALE_NAMES = word_set(
     rick tim bob tom jim jon hugh rush sean vladimir xi boris francois emmanuel recep bashar
     ed al colin mike dick karl steve sid jared eric lou reid devin jason trey elijah jeff jimmy herman lyndon ronald
     ted sherrod robert dave bryan tony nigel david ed ehud benjamin binyamin hassan ali mohammed muhammad"""
+)
+# Capitalised words that are never a speaker's name.
+CALENDAR = word_set(
+    """monday tuesday wednesday thursday friday saturday sunday january february march april may june july august
+    september october november december today yesterday tomorrow"""
 )
 # How far back (in sentences) a pronoun's antecedent is looked for, and the weights of the salience score.
 WINDOW_SENTENCES = 4
@@ -359,7 +364,8 @@ class _Article:
 
     def _name_run(self, token: Token) -> list[Token]:
         """The capitalised proper-noun run around `token` ("Jane Roe"), without honorifics; [] if it is not one."""
-        if not _name_part(token) or fold(token.text) in HONORIFICS or fold(token.text) in self.kb.roles:
+        low = fold(token.text)
+        if not _name_part(token) or low in HONORIFICS or low in CALENDAR or low in self.kb.roles:
             return []
         doc = self.doc
         start = end = token.i
@@ -398,7 +404,7 @@ class _Article:
             left = token.i
             while left > 0 and self.by_token.get(left - 1) == occurrence.key:
                 left -= 1
-            for word in (self.doc[left - 1] if left > 0 else None, self.doc[left]):
+            for word in (self.doc[left - 1] if left > 0 else None, self.doc[left], token):
                 low = fold(word.text) if word is not None else ""
                 if low in FEMALE_WORDS:
                     self.gender[occurrence.key]["f"] += 3
@@ -719,6 +725,11 @@ class _Article:
             person = self._person_with_role(word, head.idx)
             if person is not None:
                 return self._entity_speaker(person)
+            if determiner in DEFINITE:
+                # "the Vermont senator" for the person the passage is about, whose office the article never gave.
+                salient = self._salient(head.idx, ("person",), "sg", None, role_word=word)
+                if salient is not None:
+                    return salient
             # No one in the article holds the office: the office itself names the speaker ("the governor").
             return Speaker(phrase or None, "person", phrase or None, False)
         if word in DOCUMENT_HEADS or lemma in DOCUMENT_HEADS:
@@ -729,7 +740,8 @@ class _Article:
                 return previous[1]
             return UNKNOWN
         if named and (word in ORGANIZATION_HEADS or lemma in ORGANIZATION_HEADS):
-            return Speaker(phrase, "organization", None, False)
+            # "Trump's campaign" and "the Trump campaign" are one organisation.
+            return Speaker(POSSESSIVE_INSIDE.sub(" ", phrase), "organization", None, False)
         if word in ORGANIZATION_HEADS or lemma in ORGANIZATION_HEADS:
             if determiner in DEFINITE:
                 for start, spoken in reversed(self.spoken):
@@ -836,14 +848,28 @@ class _Article:
             if previous is not None and self._paragraph(pronoun.idx) - self._paragraph(previous[0]) <= 1:
                 return previous[1]
             return UNKNOWN
-        here = self._sentence(pronoun.idx)
         if gender in ("m", "f"):
             kinds: tuple[str, ...] = ("person", "anonymous")
         elif gender == "n":
             kinds = ("organization", "country")
         else:
             kinds = ("group", "organization", "country", "anonymous")
-        scores: dict[str, float] = {}
+        found = self._salient(pronoun.idx, kinds, number, gender)
+        if found is not None:
+            return found
+        if previous is not None and previous[1].kind in kinds:
+            return previous[1]
+        return UNKNOWN
+
+    def _salient(
+        self, at: int, kinds: tuple[str, ...], number: str, gender: str | None, role_word: str | None = None
+    ) -> Speaker | None:
+        """The most salient actor before offset `at` of the given kinds, number and gender: met in the last few
+        sentences, a subject, the previous statement's speaker. With `role_word`, only people the article gave
+        no other office."""
+        here = self._sentence(at)
+        previous = self.previous(at)
+        scores: dict[str, tuple[float, int]] = {}
         names: dict[str, Speaker] = {}
         candidates = [(o, self._entity_speaker(o.key)) for o in self.occurrences]
         for start, spoken in self.spoken:
@@ -853,9 +879,11 @@ class _Article:
                 )
         candidates += self.chain
         for occurrence, speaker in candidates:
-            if occurrence.start >= pronoun.idx or here - occurrence.sentence > WINDOW_SENTENCES:
+            if occurrence.start >= at or here - occurrence.sentence > WINDOW_SENTENCES:
                 continue
             if speaker.kind not in kinds:
+                continue
+            if role_word is not None and speaker.role and role_word not in fold(speaker.role).split():
                 continue
             entity = self.entities.get(occurrence.key) or self.entities.get(self._key_of(speaker.name) or "")
             plural = entity.plural if entity is not None else speaker.kind == "group"
@@ -869,20 +897,20 @@ class _Article:
                 continue
             score = -RECENCY_WEIGHT * (here - occurrence.sentence)
             score += SUBJECT_BONUS * occurrence.subject
-            score -= QUOTED_PENALTY * (occurrence.quoted and not self._quoted(pronoun.idx))
+            score -= QUOTED_PENALTY * (occurrence.quoted and not self._quoted(at))
             score += GENDER_BONUS * (known is not None)
             if previous is not None and previous[1].name == speaker.name:
                 score += PREVIOUS_SPEAKER_BONUS
             key = speaker.name or occurrence.key
-            if score > scores.get(key, float("-inf")):
-                scores[key] = score
+            # Equal scores go to the later mention (the nearer one), then by name so the choice is stable.
+            ranked = (score, occurrence.start)
+            if ranked > scores.get(key, (float("-inf"), -1)):
+                scores[key] = ranked
                 names[key] = speaker
         if scores:
             best = max(scores, key=lambda k: (scores[k], k))
             return names[best]
-        if previous is not None and previous[1].kind in kinds:
-            return previous[1]
-        return UNKNOWN
+        return None
 
     def _quote_speaker(self, index: int, results: list[Speaker]) -> Speaker:
         """The speaker of the quotation a first-person source stands in: the nearest other statement's source outside
@@ -904,6 +932,7 @@ class _Article:
 
 
 POSSESSIVE_END = re.compile(r"(?:'s|’s|'|’)$")
+POSSESSIVE_INSIDE = re.compile(r"(?:'s|’s|'|’)\s+")
 
 
 def _quotations(text: str) -> list[tuple[int, int]]:
