@@ -124,7 +124,7 @@ WINDOW_SENTENCES = 4
 RECENCY_WEIGHT = 0.6
 SUBJECT_BONUS = 1.0
 PREVIOUS_SPEAKER_BONUS = 1.5
-QUOTED_PENALTY = 0.8
+QUOTED_PENALTY = 1.5
 GENDER_BONUS = 0.3
 
 
@@ -207,8 +207,10 @@ class _Article:
         self.text = doc.text
         self.sources = list(sources)
         self.kb = load_knowledge()
-        self.sentence_starts = [s.start_char for s in doc.sents]
         self.paragraph_starts = [0] + [m.end() for m in re.finditer(r"\n", self.text)]
+        # The parser's sentences, blank lines among them (each paragraph break counts): the salience window and
+        # weights were set on these units (docs/design/attribution.md, Speaker resolution).
+        self.sentence_starts = [s.start_char for s in doc.sents]
         self.quotes = _quotations(self.text)
         self.entities: dict[str, _Entity] = {}
         self.by_token: dict[int, str] = {}  # token index -> entity key
