@@ -138,3 +138,35 @@ def test_export_cli_from_the_store(tmp_path: Path) -> None:
     assert done.returncode == 2 and "--format must be one of" in done.stderr
     done = _stancemap(*common, "--format", "parquet")
     assert done.returncode == 2 and "--format parquet needs --out FILE" in done.stderr
+
+
+@pytest.mark.slow
+def test_export_cli_networks_count_a_story_once_from_a_file_as_from_the_store(tmp_path: Path) -> None:
+    """A statements file holding only copies of a story (its original left out): the two-mode network exported
+    from the file and from a store of the same statements are the same graph, and each actor's statements in it
+    are the map's count, so the story counts once through one copy (before, a file's copies all went uncounted)."""
+    import networkx as nx
+
+    copied = {r["story"] for r in gold_records() if "story" in r}
+    records = [r for r in gold_records() if r["article"] not in copied]
+    statements = tmp_path / "copies.jsonl"
+    statements.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    db = tmp_path / "map.db"
+    with open_store(db) as store:
+        add_stanced(store, [s for s in gold_stanced() if s.statement.article not in copied], QUESTION_ID)
+    graphs = []
+    for source in (["--statements", str(statements)], ["--db", str(db)]):
+        out = tmp_path / f"two-{source[0][2:]}.graphml"
+        common = ["export", "--question", str(QUESTION), *source, "--format", "graphml", "--network", "two-mode"]
+        done = _stancemap(*common, "--out", str(out))
+        assert done.returncode == 0, done.stderr
+        graphs.append(nx.read_graphml(out))
+    from_file, from_store = graphs
+    assert nx.utils.graphs_equal(from_file, from_store)
+    done = _stancemap("map", "--question", str(QUESTION), "--statements", str(statements), "--evidence", "0")
+    counts = {a["actor"]: a["statements"] for a in json.loads(done.stdout)["actors"]}
+    per_actor = {
+        (a if from_file.nodes[a]["type"] == "actor" else b): d["support"] + d["oppose"] + d["neutral"]
+        for a, b, d in from_file.edges(data=True)
+    }
+    assert per_actor == counts and counts["Tomas Reyle"] == 27

@@ -71,7 +71,7 @@ def test_exports_events_are_dna_style() -> None:
 
 @pytest.mark.parametrize("normalization", ["none", "jaccard"])
 def test_exports_graphml_reads_back_with_typed_weights(tmp_path: Path, normalization: str) -> None:
-    graph = networks.one_mode([(QUESTION_ID, s) for s in gold_stanced()], "conflict", normalization)
+    graph = networks.one_mode(networks.counting([(QUESTION_ID, s) for s in gold_stanced()]), "conflict", normalization)
     path = tmp_path / "conflict.graphml"
     exports.write_graphml(graph, path)
     back = nx.read_graphml(path)
@@ -85,14 +85,14 @@ def test_exports_graphml_reads_back_with_typed_weights(tmp_path: Path, normaliza
 
 def test_exports_two_mode_graphml(tmp_path: Path) -> None:
     path = tmp_path / "two.graphml"
-    exports.write_graphml(networks.two_mode([(QUESTION_ID, s) for s in gold_stanced()]), path)
+    exports.write_graphml(networks.two_mode(networks.counting([(QUESTION_ID, s) for s in gold_stanced()])), path)
     back = nx.read_graphml(path)
     assert back.nodes[QUESTION_ID]["type"] == "question"
     assert back.edges["Elin Dahr", QUESTION_ID]["support"] == 4.0
 
 
 def test_exports_gexf_is_dynamic_with_spells(tmp_path: Path) -> None:
-    graph = networks.dynamic_network([(QUESTION_ID, s) for s in gold_stanced()], 14, 7)
+    graph = networks.dynamic_network(networks.counting([(QUESTION_ID, s) for s in gold_stanced()]), 14, 7)
     path = tmp_path / "debate.gexf"
     exports.write_gexf(graph, path)
     text = path.read_text(encoding="utf-8")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from gold_map import gold_stanced
 
+from stancemap.mapping.positions import counted
 from stancemap.mapping.timeseries import period_start, timeseries
 
 
@@ -29,6 +30,14 @@ def test_timeseries_months_count_each_story_once() -> None:
     dated = [s for s in gold_statements if s.actor == "Tomas Reyle" and s.statement.date and not s.is_copy]
     assert sum(p.support + p.oppose + p.neutral for p in reyle) == len(dated) == 26
     assert series["Mara Quist"][0].to_json()["net"] is None
+
+
+def test_timeseries_counts_a_story_once_through_a_copy_when_the_original_is_missing() -> None:
+    copied = {s.story for s in gold_stanced() if s.is_copy}
+    items = [s for s in gold_stanced() if s.statement.article not in copied]
+    reyle = timeseries(items, "month")["Tomas Reyle"]
+    dated = [s for s in counted(items) if s.actor == "Tomas Reyle" and s.statement.date]
+    assert sum(p.support + p.oppose + p.neutral for p in reyle) == len(dated) == 26
 
 
 def test_timeseries_period_start_rejects_unknown_periods() -> None:

@@ -88,6 +88,20 @@ def test_stances_store_of_schema_3_gets_its_months_on_open(tmp_path: Path) -> No
             assert map_positions(store, QUESTION_ID, as_of=day) == positions(gold_stanced(), QUESTION_ID, as_of=day)
 
 
+def test_stances_a_story_stored_only_as_copies_counts_once(tmp_path: Path) -> None:
+    """Statements of copies whose original is not stored: one copy per actor still counts (before, a lone copy
+    was written as not counted and the story vanished from the stored map, 10 of Reyle's 27 statements)."""
+    copied = {s.story for s in gold_stanced() if s.is_copy}
+    items = [s for s in gold_stanced() if s.statement.article not in copied]
+    with open_store(tmp_path / "copies.db") as store:
+        add_stanced(store, items, QUESTION_ID)
+        for as_of in (None, "2026-02-20"):
+            assert map_positions(store, QUESTION_ID, as_of=as_of) == positions(items, QUESTION_ID, as_of=as_of)
+        assert store_timeseries(store, QUESTION_ID, "week") == timeseries(items, "week")
+        reyle = next(p for p in map_positions(store, QUESTION_ID) if p.actor == "Tomas Reyle")
+    assert reyle.statements == 27
+
+
 @pytest.mark.parametrize("period", ["week", "month"])
 def test_stances_store_timeseries_equals_the_in_memory_one(gold_store, period: str) -> None:
     assert store_timeseries(gold_store, QUESTION_ID, period) == timeseries(gold_stanced(), period)

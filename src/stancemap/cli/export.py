@@ -4,7 +4,7 @@ networks for the field's tools (CSV, JSONL, Parquet, DNA event list, GraphML, GE
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Annotated
 
@@ -22,6 +22,14 @@ from stancemap.store.stances import iter_stanced
 TABLES = ("csv", "jsonl", "parquet", "events")
 GRAPHS = ("graphml", "gexf")
 NETWORKS = ("two-mode", "congruence", "conflict")
+
+
+def counted_rows(db: str, ids: list[str]) -> Iterator[networks.Coded]:
+    """The statements of each question the store counts, streamed."""
+    with open_store(db) as store:
+        for qid in ids:
+            for _, item in iter_stanced(store, qid, counted_only=True):
+                yield qid, item
 
 
 @app.command("export")
@@ -78,7 +86,11 @@ def export_cli(
         except ImportError as e:
             raise InputError("Parquet export needs pyarrow: pip install 'stancemap[parquet]'") from e
     elif output_format in GRAPHS:
-        coded = ((qid, item) for _, qid, item in rows())
+        # A network counts each story once per actor: the store has marked those; from a file, `counting` picks them.
+        if db is not None:
+            coded: Iterable[networks.Coded] = counted_rows(db, ids)
+        else:
+            coded = networks.counting((qid, item) for _, qid, item in rows())
         if output_format == "gexf":
             kind = "congruence" if network == "two-mode" else network
             graph = networks.dynamic_network(coded, window, step, kind, normalization, duplicates)

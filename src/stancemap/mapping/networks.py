@@ -1,8 +1,11 @@
 """Discourse networks in the manner of the Discourse Network Analyzer (DNA): actors tied through the questions
 they take sides on (docs/map.md, "Discourse networks").
 
-Input is (question id, StancedStatement) pairs. Syndicated copies never count; anonymous statements have no actor.
-Each network is a networkx graph with typed node and edge attributes, ready for the exports.
+Input is (question id, StancedStatement) pairs of the statements that count: each story once per actor, as the
+map counts it (`counting` picks them from statements read from a file; the store marks them `counted`). Anonymous
+statements have no actor. Each network is a networkx graph with typed node and edge attributes, ready for the
+exports. Time windows and the duplicate rule have one definition each (`windows_holding`, `duplicate_unit`),
+shared by the sliding networks and the dynamic one.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from datetime import timedelta
 
 import networkx as nx
 
+from stancemap.mapping.positions import counted
 from stancemap.mapping.statements import StancedStatement
 from stancemap.mapping.timeseries import period_start
 from stancemap.records import Edge
@@ -23,7 +27,8 @@ from stancemap.records import Edge
 DUPLICATES = ("none", "article", "week", "month")
 NORMALIZATIONS = ("none", "average", "jaccard", "cosine")
 SIDES = ("support", "oppose")
-# Dynamic networks lay their windows from this Monday.
+# Time windows are laid from this Monday, so weekly steps start on Mondays and no window depends on which
+# statements came first.
 WINDOW_ORIGIN = Date(1900, 1, 1)
 
 Coded = tuple[str, StancedStatement]
@@ -31,34 +36,61 @@ Coded = tuple[str, StancedStatement]
 Counts = dict[tuple[str, str, str], float]
 
 
-def counts(items: Iterable[Coded], duplicates: str = "none", labels: tuple[str, ...] = SIDES) -> Counts:
-    """How many statements each actor made on each question with each label.
+def counting(items: Iterable[Coded]) -> list[Coded]:
+    """The pairs a network counts, in input order, from statements as read from a file: named actors' only, and
+    each story once per actor and question, through the copy the map counts (`positions.counted`), so a story
+    whose original is missing still counts once and its other copies do not."""
+    by_question: dict[str, list[StancedStatement]] = defaultdict(list)
+    pairs = list(items)
+    for question, item in pairs:
+        by_question[question].append(item)
+    kept = {id(item) for found in by_question.values() for item in counted(found)}
+    return [(question, item) for question, item in pairs if id(item) in kept]
 
-    `duplicates` (DNA's duplicate setting): "none" counts every statement; "article" counts an actor's statements
-    with the same question and label once per article, "week" once per ISO week, "month" once per calendar month
-    (undated ones then once per article).
-    """
+
+def duplicate_unit(item: StancedStatement, duplicates: str) -> str | None:
+    """What a statement counts once per under a duplicate rule (DNA's duplicate setting), with its actor, question
+    and label: None under "none" (every statement counts); its article under "article"; the Monday of its ISO week
+    under "week" and the first of its month under "month" (its article when it has no date)."""
+    if duplicates == "none":
+        return None
+    day = item.statement.date
+    if duplicates == "article" or day is None:
+        return item.statement.article
+    return period_start(day, "week" if duplicates == "week" else "month")
+
+
+def _check_duplicates(duplicates: str) -> None:
     if duplicates not in DUPLICATES:
         raise ValueError(f"duplicates must be one of {', '.join(DUPLICATES)}, not {duplicates!r}")
-    found: Counts = defaultdict(float)
-    seen: set[tuple[str, str, str, str]] = set()
+
+
+def _tally(
+    found: Counts, seen: set[tuple[object, ...]], scope: int, question: str, item: StancedStatement, duplicates: str
+) -> None:
+    """Count the statement into `found` unless the duplicate rule has already counted its unit in `scope` (a time
+    window, or 0 for the whole)."""
+    actor, label = item.actor or "", item.stance.label
+    unit = duplicate_unit(item, duplicates)
+    if unit is not None:
+        key = (scope, actor, question, label, unit)
+        if key in seen:
+            return
+        seen.add(key)
+    found[(actor, question, label)] = found.get((actor, question, label), 0.0) + 1
+
+
+def counts(items: Iterable[Coded], duplicates: str = "none", labels: tuple[str, ...] = SIDES) -> Counts:
+    """How many statements each actor made on each question with each label, under the duplicate rule
+    (`duplicate_unit`): "none" counts every statement, "article" an actor's statements with the same question and
+    label once per article, "week" once per ISO week, "month" once per calendar month."""
+    _check_duplicates(duplicates)
+    found: Counts = {}
+    seen: set[tuple[object, ...]] = set()
     for question, item in items:
-        actor, label = item.actor, item.stance.label
-        if actor is None or item.is_copy or label not in labels:
-            continue
-        if duplicates != "none":
-            day = item.statement.date
-            unit = (
-                item.statement.article
-                if duplicates == "article" or day is None
-                else period_start(day, "week" if duplicates == "week" else "month")
-            )
-            key = (actor, question, label, unit)
-            if key in seen:
-                continue
-            seen.add(key)
-        found[(actor, question, label)] += 1
-    return dict(found)
+        if item.actor is not None and item.stance.label in labels:
+            _tally(found, seen, 0, question, item, duplicates)
+    return found
 
 
 def two_mode(items: Iterable[Coded], duplicates: str = "none") -> nx.Graph:
@@ -140,6 +172,53 @@ class Window:
     graph: nx.Graph
 
 
+def windows_holding(day: str, window_days: int, step_days: int) -> range:
+    """The windows that hold ISO date `day`: window w covers [WINDOW_ORIGIN + w·step, WINDOW_ORIGIN + w·step +
+    window) in days (`window_bounds`)."""
+    offset = (Date.fromisoformat(day) - WINDOW_ORIGIN).days
+    return range(max(0, -(-(offset - window_days + 1) // step_days)), offset // step_days + 1)
+
+
+def window_bounds(w: int, window_days: int, step_days: int) -> tuple[str, str]:
+    """(start, end) ISO dates of window w; the end is the first day after it."""
+    start = WINDOW_ORIGIN + timedelta(days=w * step_days)
+    return start.isoformat(), (start + timedelta(days=window_days)).isoformat()
+
+
+@dataclass(frozen=True, slots=True)
+class WindowCounts:
+    """Sided statement counts per time window (only windows that hold some), and the windows from the one that
+    holds the first dated statement to the one that holds the last (empty when none is dated)."""
+
+    counts: dict[int, Counts]
+    span: range
+
+
+def window_counts(items: Iterable[Coded], window_days: int, step_days: int, duplicates: str = "none") -> WindowCounts:
+    """Each dated statement counted into every window that holds it, the duplicate rule applied per window.
+    Streams: counts are kept, statements are not. Undated statements take part in no window."""
+    if window_days < 1 or step_days < 1:
+        raise ValueError("window and step must be at least one day")
+    _check_duplicates(duplicates)
+    found: dict[int, Counts] = defaultdict(dict)
+    seen: set[tuple[object, ...]] = set()
+    first = last = None
+    for question, item in items:
+        day = item.statement.date
+        if day is None:
+            continue
+        first = day if first is None or day < first else first
+        last = day if last is None or day > last else last
+        if item.actor is None or item.stance.label not in SIDES:
+            continue
+        for w in windows_holding(day, window_days, step_days):
+            _tally(found[w], seen, w, question, item, duplicates)
+    if first is None or last is None:
+        return WindowCounts({}, range(0))
+    low = windows_holding(first, window_days, step_days).start
+    return WindowCounts(dict(found), range(low, windows_holding(last, window_days, step_days).stop))
+
+
 def sliding(
     items: Iterable[Coded],
     window_days: int,
@@ -148,21 +227,12 @@ def sliding(
     normalization: str = "none",
     duplicates: str = "none",
 ) -> Iterator[Window]:
-    """One-mode networks over windows of `window_days`, moved by `step_days` from the first dated statement to the
-    last (DNA's time-window networks). Undated statements take part in no window."""
-    if window_days < 1 or step_days < 1:
-        raise ValueError("window and step must be at least one day")
-    dated = [(q, i) for q, i in items if i.statement.date is not None]
-    if not dated:
-        return
-    first = Date.fromisoformat(min(i.statement.date or "" for _, i in dated))
-    last = Date.fromisoformat(max(i.statement.date or "" for _, i in dated))
-    start = first
-    while start <= last:
-        end = start + timedelta(days=window_days)
-        inside = [(q, i) for q, i in dated if start.isoformat() <= (i.statement.date or "") < end.isoformat()]
-        yield Window(start.isoformat(), end.isoformat(), one_mode(inside, kind, normalization, duplicates))
-        start += timedelta(days=step_days)
+    """One-mode networks over windows of `window_days` moved by `step_days` (DNA's time-window networks), from the
+    window holding the first dated statement to the one holding the last, empty windows included."""
+    per = window_counts(items, window_days, step_days, duplicates)
+    for w in per.span:
+        start, end = window_bounds(w, window_days, step_days)
+        yield Window(start, end, one_mode_from_counts(per.counts.get(w, {}), kind, normalization))
 
 
 def dynamic_network(
@@ -176,41 +246,16 @@ def dynamic_network(
     """The sliding one-mode networks folded into one dynamic graph (GEXF `mode="dynamic"`): a node or tie is
     present in the spells of the windows that hold it; a tie's `window_weight` and an actor's `net` stance ((support
     − oppose) / sided, in that window) change from window to window (`weight`: the tie's heaviest window, since
-    GEXF keeps one static weight per edge). Streams: counts per window, no statement kept.
-
-    Windows are laid from a fixed Monday (WINDOW_ORIGIN), so weekly steps start on Mondays and the windows do not
-    depend on which statements came first.
+    GEXF keeps one static weight per edge). Streams: counts per window, no statement kept. The windows are those of
+    `sliding`; windows without a sided statement have nothing to show and are left out.
     """
-    if window_days < 1 or step_days < 1:
-        raise ValueError("window and step must be at least one day")
-    windows: dict[int, Counts] = defaultdict(lambda: defaultdict(float))
-    seen: set[tuple[int, str, str, str, str]] = set()
-    for question, item in items:
-        if item.statement.date is None or item.actor is None or item.is_copy:
-            continue
-        offset = (Date.fromisoformat(item.statement.date) - WINDOW_ORIGIN).days
-        # window w covers [origin + w*step, origin + w*step + window)
-        low = max(0, -(-(offset - window_days + 1) // step_days))
-        for w in range(low, offset // step_days + 1):
-            if duplicates != "none":
-                unit = (
-                    item.statement.article
-                    if duplicates == "article"
-                    else period_start(item.statement.date or "", "week" if duplicates == "week" else "month")
-                )
-                key = (w, item.actor or "", question, item.stance.label, unit)
-                if key in seen:
-                    continue
-                seen.add(key)
-            if item.stance.label in SIDES:
-                windows[w][(item.actor or "", question, item.stance.label)] += 1
+    per = window_counts(items, window_days, step_days, duplicates)
     graph = nx.Graph(mode="dynamic")
-    for w in sorted(windows):
-        start = (WINDOW_ORIGIN + timedelta(days=w * step_days)).isoformat()
-        end = (WINDOW_ORIGIN + timedelta(days=w * step_days + window_days)).isoformat()
-        window = one_mode_from_counts(windows[w], kind, normalization)
+    for w in sorted(per.counts):
+        start, end = window_bounds(w, window_days, step_days)
+        window = one_mode_from_counts(per.counts[w], kind, normalization)
         sided: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0])
-        for (actor, _, label), n in windows[w].items():
+        for (actor, _, label), n in per.counts[w].items():
             sided[actor][0 if label == "support" else 1] += n
         for actor in window.nodes:
             s, o = sided[actor]

@@ -81,6 +81,18 @@ def one_copy_per_story(items: list[StancedStatement]) -> tuple[list[StancedState
     return counted, copies
 
 
+def counted(items: Iterable[StancedStatement]) -> list[StancedStatement]:
+    """The statements the map counts, in input order: named actors' only, each story once per actor (the copy
+    `one_copy_per_story` picks, as the store's `counted` flag does). The time series and the networks count these."""
+    by_actor: dict[str, list[StancedStatement]] = defaultdict(list)
+    found = list(items)
+    for item in found:
+        if item.actor is not None:
+            by_actor[item.actor].append(item)
+    kept = {id(item) for items_of in by_actor.values() for item in one_copy_per_story(items_of)[0]}
+    return [item for item in found if id(item) in kept]
+
+
 def current_stance(items: list[StancedStatement]) -> tuple[str, bool]:
     """(stance, conditional) from the latest date that has a non-neutral statement (undated ones as a fallback)."""
     sided = [i for i in items if i.stance.label != NEUTRAL]

@@ -9,6 +9,7 @@ from datetime import date as Date
 from datetime import timedelta
 from typing import Any
 
+from stancemap.mapping.positions import counted
 from stancemap.mapping.statements import StancedStatement
 
 PERIODS = ("week", "month")
@@ -54,11 +55,12 @@ def period_start(day: str, period: str) -> str:
 
 
 def timeseries(statements: Iterable[StancedStatement], period: str = "week") -> dict[str, list[Point]]:
-    """Per actor, its dated statements counted per period, in time order (copies and undated ones left out)."""
+    """Per actor, its dated statements counted per period, in time order: each story once per actor, as the map
+    counts it (`positions.counted`); undated statements left out."""
     counts: dict[tuple[str, str], dict[str, int]] = defaultdict(lambda: {"support": 0, "oppose": 0, "neutral": 0})
-    for item in statements:
+    for item in counted(statements):
         actor, day = item.actor, item.statement.date
-        if actor is None or day is None or item.is_copy:
+        if actor is None or day is None:
             continue
         counts[(actor, period_start(day, period))][item.stance.label] += 1
     series: dict[str, list[Point]] = defaultdict(list)

@@ -147,7 +147,9 @@ def _write_batch(store: SqliteStore, batch: list[StancedStatement], question: st
                     item.actor,
                     item.statement.speaker_kind,
                     item.statement.date,
-                    int(item.actor is not None and not item.is_copy),
+                    # Counted until `recount_copies` picks one copy of a story with several: a copy whose
+                    # original is not stored is the story, and counts.
+                    int(item.actor is not None),
                     judged_at,
                 )
                 for i, item in enumerate(batch)
@@ -248,11 +250,15 @@ def statement_from_row(row: Sequence[Any]) -> Statement:
     )
 
 
-def iter_stanced(store: SqliteStore, question: str) -> Iterator[tuple[int, StancedStatement]]:
-    """Every statement judged on `question` with its row id, in storage order; streams (one row at a time)."""
+def iter_stanced(
+    store: SqliteStore, question: str, counted_only: bool = False
+) -> Iterator[tuple[int, StancedStatement]]:
+    """Every statement judged on `question` with its row id, in storage order; streams (one row at a time).
+    `counted_only`: only those the map counts (each story once per actor), what the networks take."""
     rows = store.stream(
         f"SELECT s.id, s.story, {STATEMENT_FIELDS}, t.label, t.score, t.conditional, t.shift_from, t.shift_to "
-        "FROM stances t JOIN statements s ON s.id = t.statement WHERE t.question = ? ORDER BY s.id",
+        "FROM stances t JOIN statements s ON s.id = t.statement WHERE t.question = ?"
+        f"{' AND t.counted = 1' if counted_only else ''} ORDER BY s.id",
         (question,),
     )
     for row in rows:

@@ -192,7 +192,7 @@ def create_app(
             raise HTTPException(400, f"duplicates must be one of {', '.join(DUPLICATES)}")
         filters = parse_filters(start, end, actor_kind, outlet)
         views, found = question_map(question, filters)
-        coded = [(question, v.item) for v in views if keep(v, filters)]
+        coded = [(question, v.item) for v in views if v.counted and keep(v, filters)]
         graph = one_mode(coded, kind, normalization, duplicates)
         return JSONResponse(network_json(graph, found))
 
