@@ -56,12 +56,17 @@ class Server:
         return f"postgresql://{SUPERUSER}@127.0.0.1:{self.port}/{database}"
 
     def new_database(self) -> str:
-        """The URL of a new, empty database on this server."""
+        """The URL of a new, empty database on this server. Where the server has ICU (PostgreSQL 15 and later),
+        its default collation is ICU's en-US, which sorts "a" before "B": the store must sort text by code point,
+        as SQLite does, whatever the database's locale."""
         import psycopg
 
         name = f"store_{next(self._names)}"
         with psycopg.connect(self.url(), autocommit=True) as conn:
-            conn.execute(f"CREATE DATABASE {name}")
+            try:
+                conn.execute(f"CREATE DATABASE {name} TEMPLATE template0 LOCALE_PROVIDER icu ICU_LOCALE 'en-US'")
+            except psycopg.Error:
+                conn.execute(f"CREATE DATABASE {name}")
         return self.url(name)
 
 

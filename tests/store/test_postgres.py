@@ -20,7 +20,7 @@ from stancemap.errors import InputError, ProcessingError
 from stancemap.store import LATEST_VERSION, open_store
 from stancemap.store.migrations import MIGRATIONS
 from stancemap.store.postgres import redact
-from stancemap.store.stances import add_stanced
+from stancemap.store.stances import add_stanced, questions
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "mapping"))
 from gold_map import QUESTION_ID, gold_stanced
@@ -71,6 +71,20 @@ def test_postgres_migrations_from_empty_reach_the_latest_version(postgres_url: s
     assert {"articles", "statements", "stances", "labels", "actor_positions", "minhashes"} <= tables
     # 8-byte scores, as SQLite's REAL: a judge's score reads back as written.
     assert kinds["score"] == "double precision"
+
+
+def test_postgres_text_sorts_as_in_sqlite_whatever_the_database_locale(postgres_url: str, tmp_path: Path) -> None:
+    with psycopg.connect(postgres_url) as conn:
+        if conn.execute("SELECT 'B' < 'a'").fetchone()[0]:
+            pytest.skip("the test server has no ICU: its databases sort text by code point anyway")
+    names = ["alpha", "Zeta", "_under", "Beta", "beta"]
+    found = []
+    for db in (postgres_url, str(tmp_path / "s.db")):
+        with open_store(db) as store:
+            for name in names:
+                add_stanced(store, gold_stanced()[:1], name)
+            found.append(questions(store))
+    assert found[0] == found[1] == sorted(names)
 
 
 def test_postgres_store_from_a_newer_stancemap_is_refused(postgres_url: str) -> None:
