@@ -204,3 +204,12 @@ def test_speakers_they_is_the_group_before_it(campaign: dict[str, Speaker]) -> N
 def test_speakers_which_and_according_to_name_the_outlet(campaign: dict[str, Speaker]) -> None:
     assert campaign["which"] == Speaker("Akron Ledger", "organization", None, False)
     assert campaign["according_to"].name == "Akron Ledger"
+
+
+def test_speakers_spans_naming_no_one_are_unknown() -> None:
+    text = 'He said "yes." Then, they said nothing.'
+    doc = load_nlp()(text)
+    # Empty and punctuation-only spans, a pronoun with nothing before it, a span past the text's end.
+    sources = [(0, 0), (13, 14), (0, 2), (len(text) - 3, len(text) + 5)]
+    assert resolve_speakers(doc, sources) == [UNKNOWN] * len(sources)
+    assert resolve_speakers(load_nlp()(""), [None]) == [UNKNOWN]
