@@ -162,7 +162,9 @@ Dunmore’s campaign later said the remarks had been misquoted. Union leaders in
 said the plant closures mattered more than any apology.
 
 The Akron Ledger, which first reported the remarks, stood by its story. According to the Ledger, the tape was \
-shared by a campaign volunteer."""
+shared by a campaign volunteer.
+
+Dunmore called the story "a hit job". The article, published on Saturday, quoted three plant workers."""
 
 
 @pytest.fixture(scope="module")
@@ -177,6 +179,8 @@ def campaign() -> dict[str, Speaker]:
         "they": _span(text, "They"),
         "which": _span(text, "which"),
         "according_to": _span(text, "the Ledger"),
+        "hit_job": _span(text, "Dunmore", 4),
+        "article": _span(text, "The article"),
     }
     speakers = resolve_speakers(load_nlp()(text), list(sources.values()), date(2016, 9, 25))
     return dict(zip(sources, speakers, strict=True))
@@ -213,3 +217,8 @@ def test_speakers_spans_naming_no_one_are_unknown() -> None:
     sources = [(0, 0), (13, 14), (0, 2), (len(text) - 3, len(text) + 5)]
     assert resolve_speakers(doc, sources) == [UNKNOWN] * len(sources)
     assert resolve_speakers(load_nlp()(""), [None]) == [UNKNOWN]
+
+
+def test_speakers_the_article_is_its_outlet_not_the_last_speaker(campaign: dict[str, Speaker]) -> None:
+    assert campaign["hit_job"].name == "Rachel Dunmore"
+    assert campaign["article"] == Speaker("Akron Ledger", "organization", None, False)

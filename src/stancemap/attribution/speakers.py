@@ -141,6 +141,8 @@ DOCUMENT_HEADS = word_set(
     """article piece story statement report editorial letter tweet tweets post column memo release ad advertisement
     book interview video op-ed email message note speech remarks filing complaint lawsuit documents document"""
 )
+# Documents an outlet publishes: a definite one ("the article") speaks for the outlet, not the last person quoted.
+PUBLICATIONS = word_set("article piece story report editorial column op-ed")
 DEFINITE = word_set("the this that these those")
 # Titles before names that the knowledge file's role list lacks.
 EXTRA_TITLES = word_set("councillor councilor councilman councilwoman alderman alderwoman nominee candidate")
@@ -737,6 +739,16 @@ class _Article:
         if word in DOCUMENT_HEADS or lemma in DOCUMENT_HEADS:
             if named:
                 return self._entity_speaker(named[-1])
+            if word in PUBLICATIONS and determiner in DEFINITE:
+                # "the article", "the piece": the outlet that published it, the organisation quoted most so far,
+                # else the one the text names most.
+                quoted = Counter(sp.name for at, sp in self.spoken if at < head.idx and sp.kind == "organization")
+                if quoted:
+                    name = quoted.most_common(1)[0][0]
+                    return next(sp for _, sp in reversed(self.spoken) if sp.name == name)
+                outlet = self._organization_like(word, head.idx)
+                if outlet is not None:
+                    return self._entity_speaker(outlet)
             previous = self.previous(head.idx)
             if previous is not None and self._paragraph(head.idx) - self._paragraph(previous[0]) <= 6:
                 return previous[1]
