@@ -37,7 +37,10 @@ itself. She insisted that the figures did not add up.
 The Harbour Authority said in a statement that it had not been consulted. According to the authority, the \
 dredging would take two years.
 
-Brandt's campaign issued a rebuttal on Thursday. His spokesman said the mayor stood by every figure."""
+Brandt's campaign issued a rebuttal on Thursday. His spokesman said the mayor stood by every figure.
+
+The Harbour Pilots Association backed the dredging. A union representing harbour pilots had warned in May that \
+larger ships could not dock safely."""
 
 
 def _span(text: str, words: str, nth: int = 1) -> tuple[int, int]:
@@ -80,6 +83,8 @@ def harbour() -> dict[str, Speaker]:
         "the_authority": _span(text, "the authority"),
         "no_source": None,
         "his_spokesman": _span(text, "His spokesman"),
+        "pilots": _span(text, "The Harbour Pilots Association"),
+        "described": _span(text, "A union representing harbour pilots"),
     }
     speakers = resolve_speakers(load_nlp()(text), list(sources.values()), date(2024, 3, 14))
     return dict(zip(sources, speakers, strict=True))
@@ -142,6 +147,11 @@ def test_speakers_organisation_and_it(harbour: dict[str, Speaker]) -> None:
     assert harbour["authority"] == Speaker("Harbour Authority", "organization", None, False)
     assert harbour["it"].name == "Harbour Authority"
     assert harbour["the_authority"].name == "Harbour Authority"
+
+
+def test_speakers_organisation_described_by_its_name_words(harbour: dict[str, Speaker]) -> None:
+    assert harbour["pilots"] == Speaker("Harbour Pilots Association", "organization", None, False)
+    assert harbour["described"] == Speaker("Harbour Pilots Association", "organization", None, False)
 
 
 def test_speakers_no_source_is_unknown(harbour: dict[str, Speaker]) -> None:

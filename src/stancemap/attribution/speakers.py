@@ -765,6 +765,9 @@ class _Article:
                 organization = self._organization_like(word, head.idx)
                 if organization is not None:
                     return self._entity_speaker(organization)
+            described = self._described_organization(head, prefix)
+            if described is not None:
+                return self._entity_speaker(described)
             return Speaker(phrase, "organization", None, False)
         if plural:
             if determiner in DEFINITE and len(low.split()) == 1:
@@ -816,6 +819,24 @@ class _Article:
             role = fold(f"{entity.role or ''} {entity.office or ''}")
             expanded = {HONORIFICS.get(w) or w for w in role.split()}
             if word in expanded or word in role:
+                return entity.key
+        return None
+
+    def _described_organization(self, head: Token, prefix: list[Token]) -> str | None:
+        """The organisation of the article a description spells out: "a union representing flight attendants" or
+        "the flight attendants' union" for the Association of Flight Attendants (every content word in its name)."""
+        words = {
+            fold(t.text)
+            for t in self._span_words(prefix)
+            if t.i != head.i and t.pos_ in ("NOUN", "PROPN", "ADJ") and t.is_alpha and t.lower_ not in DETERMINERS
+        }
+        if len(words) < 2:
+            return None  # one word ("a Republican group") fits too many names
+        for entity in self.entities.values():
+            if entity.kind != "organization":
+                continue
+            name = set(fold(entity.name).split())
+            if words <= name or all(w in name or w.rstrip("s") in name or w + "s" in name for w in words):
                 return entity.key
         return None
 
