@@ -33,7 +33,9 @@ def test_network_json_is_the_networks_one_mode_graph(
     assert response.status_code == 200 and response.headers["content-type"] == "application/json"
     data = response.json()
     with open_store(web_db) as store:
-        expected = one_mode([(QUESTION_ID, i) for _, i in iter_stanced(store, QUESTION_ID)], kind, normalization)
+        expected = one_mode(
+            [(QUESTION_ID, i) for _, i in iter_stanced(store, QUESTION_ID, counted_only=True)], kind, normalization
+        )
         mapped = {p.actor: p for p in map_positions(store, QUESTION_ID)}
     assert [n["key"] for n in data["nodes"]] == sorted(expected.nodes)
     assert _edges(data) == {frozenset((a, b)): w for a, b, w in expected.edges(data="weight")}
@@ -62,7 +64,7 @@ def test_network_json_follows_the_date_filter(client: TestClient, web_db: Path) 
     with open_store(web_db) as store:
         february = [
             (QUESTION_ID, i)
-            for _, i in iter_stanced(store, QUESTION_ID)
+            for _, i in iter_stanced(store, QUESTION_ID, counted_only=True)
             if i.statement.date and "2026-02-01" <= i.statement.date <= "2026-02-28"
         ]
     expected = one_mode(february)

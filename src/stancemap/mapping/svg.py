@@ -15,10 +15,12 @@ from html import escape
 
 import networkx as nx
 
+from stancemap.mapping.palette import STANCE_COLOURS
 from stancemap.records import Change
 
 # Colour-blind safe (Okabe-Ito): blue for support, vermilion for oppose, grey for neutral, orange for mixed.
-COLOURS = {"support": "#0072b2", "oppose": "#d55e00", "neutral": "#8c8c8c", "mixed": "#e69f00"}
+# The map's four stances in the palette the web page uses too (conditional statements are drawn hollow).
+COLOURS = {stance: STANCE_COLOURS[stance] for stance in ("support", "oppose", "neutral", "mixed")}
 TIMELINE_WIDTH = 720
 TIMELINE_HEIGHT = 30
 _MARGIN = 8

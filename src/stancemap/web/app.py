@@ -25,6 +25,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from stancemap.mapping.networks import DUPLICATES, NORMALIZATIONS, one_mode
+from stancemap.mapping.palette import css_variables
 from stancemap.records import LABELS, Position
 from stancemap.store import SqliteStore, open_store
 from stancemap.store.stances import map_positions, put_label, questions
@@ -256,6 +257,9 @@ def create_app(
         if name not in STATIC:
             raise HTTPException(404, "No such file.")
         data = files("stancemap.web").joinpath("static", name).read_bytes()
+        if name == "style.css":
+            # The stance colours come from the one palette the report draws with too.
+            data = css_variables().encode("utf-8") + data
         return Response(data, media_type=STATIC[name])
 
     return app
