@@ -570,7 +570,8 @@ class _Article:
         if len(words) == 1 and words[0].lower_ in PRONOUNS:
             return self.resolve_pronoun(words[0])
         head, prefix = self._head(tokens)
-        return self.resolve_head(head, prefix)
+        start = prefix[0].i if prefix else head.i
+        return self.resolve_head(head, prefix, [t for t in tokens if t.i >= min(start, head.i)])
 
     def _head(self, tokens: list[Token]) -> tuple[Token, list[Token]]:
         """The noun a source span is about, and the words up to it: the span is cut at its first comma, bracket,
@@ -668,7 +669,9 @@ class _Article:
         role = role or (entity.role if entity.kind == "person" else None)
         return Speaker(entity.name, entity.kind, role, False)
 
-    def resolve_head(self, head: Token, prefix: list[Token] | None) -> Speaker:
+    def resolve_head(self, head: Token, prefix: list[Token] | None, span: list[Token] | None = None) -> Speaker:
+        """The speaker a source's head noun names; `prefix` is the source's words up to the head, `span` all its
+        words (None for a relative pronoun's antecedent, whose description then runs to the end of its phrase)."""
         if prefix is None:
             # A relative pronoun's antecedent: its phrase with the determiner ("a defence official who ...").
             prefix = self._left(head)
@@ -715,7 +718,7 @@ class _Article:
                 return owner
         anonymous_head = word in ANONYMOUS_HEADS or lemma in ANONYMOUS_HEADS
         if anonymous_head or (word in PERSON_NOUNS | PERSON_ROLE_WORDS and not plural):
-            full = self._text(_strip_determiners(self._span_words(prefix)))
+            full = self._text(_strip_determiners(self._description_words(prefix, span)))
             marked = any(mark in fold(full) for mark in ANONYMITY_MARKS)
             indefinite = determiner in INDEFINITE
             bare_plural = anonymous_head and plural and determiner is None
@@ -754,8 +757,11 @@ class _Article:
                 return previous[1]
             return UNKNOWN
         if named and (word in ORGANIZATION_HEADS or lemma in ORGANIZATION_HEADS):
+            described = self._described_organization(head, self._description_words(prefix, span))
+            if described is not None:
+                return self._entity_speaker(described)
             # "Trump's campaign" and "the Trump campaign" are one organisation.
-            return Speaker(POSSESSIVE_INSIDE.sub(" ", phrase), "organization", None, False)
+            return Speaker(POSSESSIVE_INSIDE.sub(" ", phrase), "group" if plural else "organization", None, False)
         if word in ORGANIZATION_HEADS or lemma in ORGANIZATION_HEADS:
             if determiner in DEFINITE:
                 for start, spoken in reversed(self.spoken):
@@ -765,10 +771,10 @@ class _Article:
                 organization = self._organization_like(word, head.idx)
                 if organization is not None:
                     return self._entity_speaker(organization)
-            described = self._described_organization(head, prefix)
+            described = self._described_organization(head, self._description_words(prefix, span))
             if described is not None:
                 return self._entity_speaker(described)
-            return Speaker(phrase, "organization", None, False)
+            return Speaker(phrase, "group" if plural else "organization", None, False)
         if plural:
             if determiner in DEFINITE and len(low.split()) == 1:
                 earlier = self._earlier(head)
@@ -781,6 +787,15 @@ class _Article:
             single = len(phrase.split()) == 1 and word not in FEMALE_NAMES | MALE_NAMES
             return Speaker(phrase, "organization" if single or determiner in DEFINITE else "person", None, False)
         return Speaker(phrase, "unknown", None, False) if phrase else UNKNOWN
+
+    def _description_words(self, prefix: list[Token], span: list[Token] | None) -> list[Token]:
+        """A description's words: the source span up to its end (less trailing punctuation), or the phrase."""
+        if span is None:
+            return self._span_words(prefix)
+        words = [t for t in span if t.i >= (prefix[0].i if prefix else 0)]
+        while words and words[-1].is_punct:
+            words = words[:-1]
+        return words
 
     def _span_words(self, prefix: list[Token]) -> list[Token]:
         """The prefix with what follows it in the source up to a clause ("people familiar with the talks")."""
@@ -822,12 +837,12 @@ class _Article:
                 return entity.key
         return None
 
-    def _described_organization(self, head: Token, prefix: list[Token]) -> str | None:
+    def _described_organization(self, head: Token, description: list[Token]) -> str | None:
         """The organisation of the article a description spells out: "a union representing flight attendants" or
         "the flight attendants' union" for the Association of Flight Attendants (every content word in its name)."""
         words = {
             fold(t.text)
-            for t in self._span_words(prefix)
+            for t in description
             if t.i != head.i and t.pos_ in ("NOUN", "PROPN", "ADJ") and t.is_alpha and t.lower_ not in DETERMINERS
         }
         if len(words) < 2:
