@@ -232,3 +232,20 @@ def test_speakers_spans_naming_no_one_are_unknown() -> None:
 def test_speakers_the_article_is_its_outlet_not_the_last_speaker(campaign: dict[str, Speaker]) -> None:
     assert campaign["hit_job"].name == "Rachel Dunmore"
     assert campaign["article"] == Speaker("Akron Ledger", "organization", None, False)
+
+
+def test_speakers_countries_capitals_and_governments() -> None:
+    text = (
+        "Russia said on Friday that the sanctions were illegal. Moscow also warned that it would retaliate. "
+        "The Estvanian government said it would not back down."
+    )
+    sources = [_span(text, "Russia"), _span(text, "Moscow"), _span(text, "it"), _span(text, "The Estvanian government")]
+    sources.append(_span(text, "it", 2))
+    assert resolve_speakers(load_nlp()(text), sources) == [
+        Speaker("Russia", "country", None, False),
+        # A capital speaking is its government; the article's word for it stays the name.
+        Speaker("Moscow", "organization", None, False),
+        Speaker("Moscow", "organization", None, False),
+        Speaker("Estvanian government", "organization", None, False),
+        Speaker("Estvanian government", "organization", None, False),
+    ]
