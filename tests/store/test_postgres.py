@@ -146,7 +146,7 @@ def test_postgres_bad_url_or_server_down_is_one_line_and_an_exit_code(
 def test_postgres_concurrent_ingests_lose_nothing_and_duplicate_nothing(postgres_url: str, tmp_path: Path) -> None:
     """Two `stancemap ingest` processes at once into one store, over the same documents under other names and in
     opposite orders, in small batches, so they race on every one: each is stored once, every key is unique, and
-    both runs finish."""
+    both runs finish. Both open the new, empty database at once, so they race to migrate it too."""
     vocabulary = (
         *("harbour", "ferry", "council", "lorry", "quay", "tide", "freight", "permit", "levy", "berth", "mayor"),
         *("vote", "budget", "dredging", "crane", "pilot", "storm", "warning", "ballast", "cargo", "depot", "wharf"),
