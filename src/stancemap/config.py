@@ -20,7 +20,7 @@ ENV_PREFIX = "STANCEMAP_"
 class Settings:
     # Where the read-only project data lives (treebanks, gold sets); only benchmarks and training need it.
     shared: Path = Path("../shared")
-    # The embedded store used when --db is not given.
+    # The store used when --db is not given: an SQLite file, or a postgresql:// URL.
     db: str = "stancemap.db"
     # Cap on the bytes one compressed input may expand to: a gzip bomb stops here with an error.
     max_decompressed_bytes: int = 2 * 1024**3
