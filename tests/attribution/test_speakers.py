@@ -174,7 +174,8 @@ said the plant closures mattered more than any apology.
 The Akron Ledger, which first reported the remarks, stood by its story. According to the Ledger, the tape was \
 shared by a campaign volunteer.
 
-Dunmore called the story "a hit job". The article, published on Saturday, quoted three plant workers."""
+Dunmore called the story "a hit job". The article, published on Saturday, quoted three plant workers. The \
+Republican nominee said on Monday that she would not sue."""
 
 
 @pytest.fixture(scope="module")
@@ -191,6 +192,7 @@ def campaign() -> dict[str, Speaker]:
         "according_to": _span(text, "the Ledger"),
         "hit_job": _span(text, "Dunmore", 4),
         "article": _span(text, "The article"),
+        "nominee": _span(text, "The Republican nominee"),
     }
     speakers = resolve_speakers(load_nlp()(text), list(sources.values()), date(2016, 9, 25))
     return dict(zip(sources, speakers, strict=True))
@@ -249,3 +251,7 @@ def test_speakers_countries_capitals_and_governments() -> None:
         Speaker("Estvanian government", "organization", None, False),
         Speaker("Estvanian government", "organization", None, False),
     ]
+
+
+def test_speakers_candidacy_nominal_is_the_candidate_of_the_passage(campaign: dict[str, Speaker]) -> None:
+    assert campaign["nominee"].name == "Rachel Dunmore"

@@ -730,13 +730,15 @@ class _Article:
                 earlier = self._earlier(head)
                 if earlier is not None:
                     return earlier
-        if word in PERSON_ROLE_WORDS and not plural:
+        if (word in PERSON_ROLE_WORDS or word in EXTRA_TITLES) and not plural:
             person = self._person_with_role(word, head.idx)
             if person is not None:
                 return self._entity_speaker(person)
             if determiner in DEFINITE:
                 # "the Vermont senator" for the person the passage is about, whose office the article never gave.
-                salient = self._salient(head.idx, ("person",), "sg", None, role_word=word)
+                # A candidacy ("the Republican nominee") is no office: anyone may hold it beside their title.
+                office = word if word in PERSON_ROLE_WORDS else None
+                salient = self._salient(head.idx, ("person",), "sg", None, role_word=office)
                 if salient is not None:
                     return salient
             # No one in the article holds the office: the office itself names the speaker ("the governor").
