@@ -255,3 +255,12 @@ def test_speakers_countries_capitals_and_governments() -> None:
 
 def test_speakers_candidacy_nominal_is_the_candidate_of_the_passage(campaign: dict[str, Speaker]) -> None:
     assert campaign["nominee"].name == "Rachel Dunmore"
+
+
+def test_speakers_second_reference_by_description() -> None:
+    text = (
+        "Vance Okafor, a property developer from Leeds, bought the club on Friday. Fans had protested for weeks. "
+        "The billionaire said he would keep the stadium."
+    )
+    sources = [_span(text, "The billionaire"), _span(text, "he")]
+    assert [s.name for s in resolve_speakers(load_nlp()(text), sources)] == ["Vance Okafor", "Vance Okafor"]

@@ -144,6 +144,11 @@ DOCUMENT_HEADS = word_set(
 # Documents an outlet publishes: a definite one ("the article") speaks for the outlet, not the last person quoted.
 PUBLICATIONS = word_set("article piece story report editorial column op-ed")
 DEFINITE = word_set("the this that these those")
+# Nouns that, definite and singular, are a second reference to a person named before ("the billionaire").
+DESCRIPTORS = word_set(
+    """billionaire businessman businesswoman mogul tycoon hopeful contender frontrunner front-runner incumbent
+    challenger democrat republican nominee candidate"""
+)
 # Titles before names that the knowledge file's role list lacks.
 EXTRA_TITLES = word_set("councillor councilor councilman councilwoman alderman alderwoman nominee candidate")
 POSSESSIVES = word_set("his her its their our my your")
@@ -350,9 +355,7 @@ class _Article:
         found: list[Mention] = []
         taken = set(covered)
         spans = [self._tokens(s, e) for s, e in (x for x in self.sources if x is not None)]
-        subjects = [
-            [t] for t in self.doc if t.pos_ == "PROPN" and t.dep_.startswith("nsubj") and not self._quoted(t.idx)
-        ]
+        subjects = [[t] for t in self.doc if _name_word(t) and t.dep_.startswith("nsubj") and not self._quoted(t.idx)]
         for tokens in spans + subjects:
             for token in tokens:
                 run = self._name_run(token)
@@ -371,12 +374,14 @@ class _Article:
     def _name_run(self, token: Token) -> list[Token]:
         """The capitalised proper-noun run around `token` ("Jane Roe"), without honorifics; [] if it is not one."""
         low = fold(token.text)
-        if not _name_part(token) or low in HONORIFICS or low in CALENDAR or low in self.kb.roles:
+        if not _name_word(token) or low in HONORIFICS or low in CALENDAR or low in self.kb.roles:
             return []
         doc = self.doc
         start = end = token.i
         while start > 0 and _name_word(doc[start - 1]) and fold(doc[start - 1].text) not in HONORIFICS:
             start -= 1
+        if start > 0 and doc[start - 1].is_sent_start and _first_name_word(doc[start - 1]):
+            start -= 1  # "Vance Okafor, a developer, ...": the given name that opens the sentence
         while end + 1 < len(doc) and _name_word(doc[end + 1]):
             end += 1
         if end - start >= 4 or any(fold(doc[i].text) in self.kb.roles for i in range(start, end + 1)):
@@ -718,6 +723,11 @@ class _Article:
                 return Speaker(f"anonymous: {owner.name.removeprefix('anonymous: ')}'s {rest}", "anonymous", None, True)
             if owner.name and word not in PERSON_NOUNS:
                 return owner
+        if word in DESCRIPTORS and not plural and determiner in DEFINITE and not named:
+            # "the billionaire", "the Democrat": news copy's second reference to the person the passage is about.
+            salient = self._salient(head.idx, ("person",), "sg", None)
+            if salient is not None:
+                return salient
         anonymous_head = word in ANONYMOUS_HEADS or lemma in ANONYMOUS_HEADS
         if anonymous_head or (word in PERSON_NOUNS | PERSON_ROLE_WORDS and not plural):
             full = self._text(_strip_determiners(self._description_words(prefix, span)))
@@ -1058,6 +1068,14 @@ def _plural(token: Token) -> bool:
 def _title_word(token: Token) -> bool:
     """A word of a title written before a name ("Republican", "nominee", "City", "Councillor")."""
     return token.is_alpha and (token.text[:1].isupper() or token.pos_ in ("ADJ", "NOUN"))
+
+
+def _first_name_word(token: Token) -> bool:
+    """A capitalised sentence-opening word that can start a name (not "The", "He", "Monday")."""
+    low = token.lower_
+    if not (token.is_alpha and token.text[:1].isupper()) or token.pos_ not in ("PROPN", "NOUN", "ADJ"):
+        return False
+    return low not in DETERMINERS and low not in PRONOUNS and fold(low) not in CALENDAR
 
 
 def _name_word(token: Token) -> bool:
