@@ -11,7 +11,8 @@ statement's source mention, in text order, and resolves each through the article
 - "I"/"we" inside a quotation to the speaker of that quotation (the nearest source outside it in the paragraph);
 - relative "who"/"which" to the noun the clause hangs from; possessives ("his campaign") through their owner;
 - nominals: anonymous descriptions ("two people familiar with the talks"), groups ("the senators" after "a
-  bipartisan group of senators"), organisations ("the campaign"), people by office ("the minister");
+  bipartisan group of senators"), organisations ("the campaign", "a union representing flight attendants"), people
+  by office ("the minister") or second reference ("the Republican nominee"), outlets behind "the article";
 - roles from titles ("Foreign Minister Ann Li") and appositives ("Jane Roe, a fellow at X"), carried over to later
   mentions of the same person.
 """
@@ -225,6 +226,10 @@ class _Article:
         self.titles: dict[int, str] = {}  # token index of a person mention's last word -> the role its title gives
         self.title_words: dict[int, str] = {}  # a person mention's start -> its title as written, where it has one
         self.gender: dict[str, Counter[str]] = defaultdict(Counter)
+        # Filled while resolving, in text order: each resolved source (offset, speaker), and each pronoun between
+        # the sources with the actor it was taken for.
+        self.spoken: list[tuple[int, Speaker]] = []
+        self.chain: list[tuple[_Occurrence, Speaker]] = []
         self._read_entities(article_date)
         self._read_gender()
 
@@ -525,8 +530,8 @@ class _Article:
     def resolve_all(self) -> list[Speaker]:
         results: list[Speaker] = [UNKNOWN] * len(self.sources)
         first_person: list[int] = []
-        self.spoken: list[tuple[int, Speaker]] = []
-        self.chain: list[tuple[_Occurrence, Speaker]] = []
+        self.spoken.clear()
+        self.chain.clear()
         pronouns = [t for t in self.doc if PRONOUNS.get(t.lower_, (1,))[0] == 3 and t.pos_ == "PRON"]
         source_starts = {span[0] for span in self.sources if span is not None}
         next_pronoun = 0
