@@ -3,6 +3,10 @@ copies grouped across runs."""
 
 from __future__ import annotations
 
+import os
+import random
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -97,3 +101,38 @@ def test_loader_groups_copies_across_runs_from_stored_signatures(store_location:
         signatures = list(store.signatures(SIGNATURE_KIND))
         assert len(signatures) == 5
         assert {len(values) for _, values in signatures} == {NUM_PERM * 4}
+
+
+@pytest.mark.slow
+def test_loader_concurrent_ingests_group_each_others_copies(store_location: str, tmp_path: Path):
+    """Two `stancemap ingest` processes at once, one reading the wire story last, the other reading two copies of
+    it first: whichever stores second finds the other's copies (the index catches up before each batch), so the
+    three make one story, as one ingest of all the files would."""
+    first, second = tmp_path / "first", tmp_path / "second"
+    first.mkdir()
+    second.mkdir()
+    draw = random.Random(5)
+    words = ("ferry", "harbour", "council", "levy", "quay", "tide", "pilot", "crane", "berth", "storm", "cargo")
+    for i in range(40):
+        folder, name = (first, f"a{i:02}") if i % 2 else (second, f"m{i:02}")
+        text = f"Report {i}: " + " ".join(draw.choice(words) for _ in range(50)) + ".\n"
+        (folder / f"{name}.txt").write_text(text, encoding="utf-8")
+    (first / "z-wire.txt").write_text((DEDUP / "wire.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    for name in ("republished", "trimmed"):
+        (second / f"a-{name}.txt").write_text((DEDUP / f"{name}.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    env = {**os.environ, "STANCEMAP_BATCH_SIZE": "3"}
+    runs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "stancemap", "ingest", "--db", store_location, str(folder)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
+        for folder in (first, second)
+    ]
+    errors = [run.communicate(timeout=300)[1] for run in runs]
+    assert [run.returncode for run in runs] == [0, 0], errors
+    with open_store(store_location) as store:
+        assert [set(g.keys) for g in store.duplicate_groups()] == [{"z-wire", "a-republished", "a-trimmed"}]
+        assert (store.count_articles(), store.count_stories()) == (43, 41)

@@ -22,20 +22,45 @@ ENGLISH = "en"
 BACKFILL_CHUNK = 500
 
 
-def build_index(store: SqliteStore, threshold: float) -> NearDuplicateIndex:
-    """The near-duplicate index of everything stored, from the stored signatures.
+class StoredIndex:
+    """The near-duplicate index of everything stored, from the stored signatures, kept level with what other
+    processes store meanwhile (a concurrent ingest into the same store): `catch_up`, called under the write lock
+    before each batch, reads the signatures stored since it last looked, so copies that two concurrent ingests
+    read are grouped too.
 
     Articles without a signature of the current kind (stored by an older schema or other signature settings)
-    get one now, and ungrouped ones are grouped with any earlier copy.
+    get one when the index is built, and ungrouped ones are grouped with any earlier copy.
     """
-    index = NearDuplicateIndex(threshold)
-    for row, data in store.signatures(SIGNATURE_KIND):
-        index.add(row, from_bytes(data))
-    while missing := store.texts_without_signature(SIGNATURE_KIND, limit=BACKFILL_CHUNK):
-        with store.transaction():
-            for row, text, grouped in missing:
-                _place(store, index, row, signature(text), group=not grouped)
-    return index
+
+    def __init__(self, store: SqliteStore, threshold: float) -> None:
+        self.index = NearDuplicateIndex(threshold)
+        # The highest article row whose stored signature has been read, and the rows placed by this process
+        # since (row ids grow in the order writers take the lock, so later rows are the new ones).
+        self._seen = 0
+        self._own: set[int] = set()
+        self.catch_up(store)
+        while missing := store.texts_without_signature(SIGNATURE_KIND, limit=BACKFILL_CHUNK):
+            with store.transaction():
+                for row, text, grouped in missing:
+                    self.place(store, row, signature(text), group=not grouped)
+
+    def catch_up(self, store: SqliteStore) -> None:
+        """Add the signatures that other processes stored since the last look."""
+        for row, data in store.signatures(SIGNATURE_KIND, after=self._seen):
+            if row not in self._own:
+                self.index.add(row, from_bytes(data))
+            self._seen = max(self._seen, row)
+        self._own.clear()
+
+    def place(self, store: SqliteStore, row: int, sig: LeanMinHash, *, group: bool) -> bool:
+        """Store the signature, join the closest earlier copy's group if there is one; True when grouped."""
+        match = self.index.best_match(sig) if group else None
+        if match is not None:
+            store.join_group(match.key, row, match.similarity)
+        store.put_signature(row, SIGNATURE_KIND, to_bytes(sig))
+        self.index.add(row, sig)
+        self._own.add(row)
+        return match is not None
 
 
 def skip_reason(article: Article) -> str | None:
@@ -56,7 +81,7 @@ def ingest(
     inputs: Sequence[str] = (),
 ) -> IngestReport:
     """Store `items` (from `stancemap.ingest.clean_documents`) in batches; return what was done."""
-    index = build_index(store, duplicate_threshold)
+    index = StoredIndex(store, duplicate_threshold)
     run = store.start_run(inputs)
     tally = _Tally()
     batch: list[Article | Problem] = []
@@ -90,12 +115,13 @@ class _Tally:
 
 
 def _write_batch(
-    store: SqliteStore, index: NearDuplicateIndex, run: int, batch: list[Article | Problem], tally: _Tally
+    store: SqliteStore, index: StoredIndex, run: int, batch: list[Article | Problem], tally: _Tally
 ) -> None:
     # Counted on a copy and merged after COMMIT, so a failed batch leaves the tally as the store is.
     counts: Counter[str] = Counter()
     skipped: Counter[str] = Counter()
     with store.transaction():
+        index.catch_up(store)
         for item in batch:
             if isinstance(item, Problem):
                 store.log_problem(item, run)
@@ -119,16 +145,6 @@ def _write_batch(
                 counts["already"] += 1
                 continue
             counts["new"] += 1
-            counts["grouped"] += _place(store, index, stored.row, signature(item.text), group=True)
+            counts["grouped"] += index.place(store, stored.row, signature(item.text), group=True)
     tally.counts.update(counts)
     tally.skipped.update(skipped)
-
-
-def _place(store: SqliteStore, index: NearDuplicateIndex, row: int, sig: LeanMinHash, *, group: bool) -> bool:
-    """Store the signature, join the closest earlier copy's group if there is one; True when grouped."""
-    match = index.best_match(sig) if group else None
-    if match is not None:
-        store.join_group(match.key, row, match.similarity)
-    store.put_signature(row, SIGNATURE_KIND, to_bytes(sig))
-    index.add(row, sig)
-    return match is not None

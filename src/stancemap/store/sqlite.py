@@ -314,10 +314,11 @@ class Store:
             (row, kind, hashvalues),
         )
 
-    def signatures(self, kind: str) -> Iterator[tuple[int, bytes]]:
-        """(article row, hash values) of every signature of `kind`, in storage order."""
-        for row, values in self._conn.execute(
-            "SELECT article, hashvalues FROM minhashes WHERE kind = ? ORDER BY article", (kind,)
+    def signatures(self, kind: str, after: int = 0) -> Iterator[tuple[int, bytes]]:
+        """(article row, hash values) of every signature of `kind` of articles after row `after`, in storage
+        order."""
+        for row, values in self.stream(
+            "SELECT article, hashvalues FROM minhashes WHERE kind = ? AND article > ? ORDER BY article", (kind, after)
         ):
             yield row, bytes(values)
 
