@@ -45,8 +45,9 @@ def lean(ev: Evidence) -> float:
         sentiment *= 0.5
     polarity = ev.cues + sentiment
     if ev.self_reference:
-        # Speaking of oneself (or one's own campaign) is promoting or defending it, whatever the tone.
-        polarity = abs(polarity)
+        # Speaking well of oneself (or one's own campaign) promotes it; the harsh words in a candidate's talk are
+        # aimed at others, so they are no stance on oneself.
+        polarity = max(polarity, 0.0)
     if ev.reporting and ev.cues == 0:
         polarity *= 0.3
     if ev.hedged:

@@ -81,6 +81,26 @@ OPPOSE_CUES = (
     r"(?:refus|declin)(?:e|es|ed) to (?:endorse|support|back)",
     r"withdr(?:aw|ew) (?:his |her |their )?support",
     r"step down|drop out",
+    # Character attacks, the commonest way a campaign opposes a candidate (general political vocabulary).
+    r"racis[tm]",
+    r"sexis[tm]",
+    r"xenophob(?:e|ia|ic)",
+    r"bigot(?:ed|ry|s)?",
+    r"narcissis(?:t|tic|m)",
+    r"demean(?:s|ed|ing)?",
+    r"insult(?:s|ed|ing)?",
+    r"mock(?:s|ed|ing)?",
+    r"ridicul(?:e|ed|es|ous)",
+    r"corrupt(?:ion)?",
+    r"crook(?:ed)?",
+    r"crim(?:e|es|inal)",
+    r"scandals?",
+    r"incompetent",
+    r"unhinged",
+    r"divisive",
+    r"self-centered",
+    r"temperament",
+    r"(?:not|never|didn't|did not) pa(?:y|id)",
 )
 NEGATORS = r"(?:not|never|no|n't|nor|neither|hardly|without|won't|cannot|can't|wouldn't|don't|doesn't|didn't)"
 # Hedges and modals that weaken a cue ("might back", "is considering"): stance, but less certain.
@@ -110,6 +130,8 @@ REPORTING = re.compile(
     re.I,
 )
 _CLAUSE_SPLIT = re.compile(r"(?<=[.;!?])\s+|\s+(?:but|however|although|though|yet|while|whereas)\s+", re.I)
+# Titles end in a full stop that ends no clause: "did not support Mr. Trump" must stay one clause.
+_TITLE_STOP = re.compile(r"\b(Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Prof|St|Jr|Sr|Lt|Col|Capt|Sgt|Rev|Hon)\.(?=\s)")
 _CUE_SUPPORT = re.compile(r"\b(?:" + "|".join(SUPPORT_CUES) + r")\b", re.I)
 _CUE_OPPOSE = re.compile(r"\b(?:" + "|".join(OPPOSE_CUES) + r")\b", re.I)
 _REMOVE_VERBS = re.compile(
@@ -196,7 +218,7 @@ def gather(prop: Proposition, item: StanceItem) -> Evidence:
     stems = {_stem(w) for w in re.findall(r"[a-z][\w-]+", text.lower())}
     terms = sum(1 for t in prop.terms if _stem(t) in stems) / len(prop.terms) if prop.terms else 0.0
 
-    clauses = [c for c in _CLAUSE_SPLIT.split(text) if c and c.strip()]
+    clauses = [c for c in _CLAUSE_SPLIT.split(_TITLE_STOP.sub(r"\1", text)) if c and c.strip()]
     about = [
         c
         for c in clauses
@@ -254,7 +276,7 @@ def _cue_polarity(clause: str) -> float:
     for pattern, sign in ((_CUE_SUPPORT, 1.0), (_CUE_OPPOSE, -1.0)):
         for match in pattern.finditer(clause):
             value = sign
-            window = clause[max(0, match.start() - 25) : match.start()]
+            window = clause[max(0, match.start() - 40) : match.start()]
             if re.search(rf"\b{NEGATORS}\b|n't\b", window, re.I):
                 value = -value
             after = clause[match.end() : match.end() + 40].lower()
