@@ -264,3 +264,43 @@ def test_speakers_second_reference_by_description() -> None:
     )
     sources = [_span(text, "The billionaire"), _span(text, "he")]
     assert [s.name for s in resolve_speakers(load_nlp()(text), sources)] == ["Vance Okafor", "Vance Okafor"]
+
+
+# A name in apposition after its description, a title the knowledge file lacks, a name the tagger may take for a
+# place, and a quotation that runs on into a second paragraph.
+LEVY = """The opposition leader, Ilse Varga, said the levy would drive shipping to other ports.
+
+Transport Commissioner Bram Oduya disagreed. “The levy pays for the channel,” Oduya said on Thursday.
+
+“I will not apologise for a fee that keeps the harbour open.
+
+Shipping firms said they would take the case to court."""
+
+
+@pytest.fixture(scope="module")
+def levy() -> dict[str, Speaker]:
+    text = LEVY
+    sources = {
+        "apposed_name": _span(text, "The opposition leader, Ilse Varga,"),
+        "title": _span(text, "Oduya", 2),
+        "i_next_paragraph": _span(text, "I"),
+        "firms": _span(text, "Shipping firms"),
+    }
+    speakers = resolve_speakers(load_nlp()(text), list(sources.values()), date(2024, 5, 2))
+    return dict(zip(sources, speakers, strict=True))
+
+
+def test_speakers_name_in_apposition_after_its_description(levy: dict[str, Speaker]) -> None:
+    assert levy["apposed_name"] == Speaker("Ilse Varga", "person", "opposition leader", False)
+
+
+def test_speakers_title_as_written_when_knowledge_has_only_its_last_word(levy: dict[str, Speaker]) -> None:
+    assert levy["title"] == Speaker("Bram Oduya", "person", "Transport Commissioner", False)
+
+
+def test_speakers_quotation_running_on_is_its_earlier_speaker(levy: dict[str, Speaker]) -> None:
+    assert levy["i_next_paragraph"].name == "Bram Oduya"
+
+
+def test_speakers_plural_subject_is_a_group(levy: dict[str, Speaker]) -> None:
+    assert levy["firms"] == Speaker("Shipping firms", "group", None, False)

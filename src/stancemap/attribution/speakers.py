@@ -235,9 +235,9 @@ class _Article:
 
     # -- the article's actors -----------------------------------------------------------------------------------
     def _read_entities(self, article_date: date | None) -> None:
-        mentions = [self._split_title(m) for m in mentions_from_doc(self.doc, self.kb)]
+        mentions = [self._split_title(self._person_not_place(m)) for m in mentions_from_doc(self.doc, self.kb)]
         covered = {t.i for m in mentions for t in self._tokens(m.start, m.end)}
-        mentions += self._missed_names(covered)
+        mentions += [self._split_title(m) for m in self._missed_names(covered)]
         mentions.sort(key=lambda m: m.start)
         resolved = resolve_mentions(mentions, article_date.isoformat() if article_date else None, self.kb)
         for item in resolved:
@@ -283,6 +283,32 @@ class _Article:
                 group.kind, group.name = "anonymous", "anonymous: " + name
             self._occur(key, token)
 
+    def _person_not_place(self, mention: Mention) -> Mention:
+        """ "Piet Marsh" tagged GPE: a place no one knows, named like a person where a statement names its source
+        (or opening with a given name), is a person; the resolver still turns known places back."""
+        if mention.label not in ("GPE", "LOC", "FAC"):
+            return mention
+        tokens = self._tokens(mention.start, mention.end)
+        if tokens:
+            # "Ilse" tagged GPE before "Varga": the name runs on.
+            last = tokens[-1]
+            while last.i + 1 < len(self.doc) and self._plain_name_word(self.doc[last.i + 1]):
+                last = self.doc[last.i + 1]
+            if last.i != tokens[-1].i:
+                end = last.idx + len(last)
+                mention = Mention(self.text[mention.start : end], mention.label, mention.start, end,
+                                  speech_subject=mention.speech_subject)  # fmt: skip
+        words = mention.text.split()
+        if not 2 <= len(words) <= 3 or not all(w[:1].isupper() for w in words):
+            return mention
+        key = fold(mention.text)
+        if key in self.kb.capitals or key in self.kb.seats or self.kb.lookup(mention.text, ("country", "place")):
+            return mention
+        in_source = any(s is not None and s[0] <= mention.start < s[1] for s in self.sources)
+        if not in_source and fold(words[0]) not in FEMALE_NAMES | MALE_NAMES:
+            return mention
+        return Mention(mention.text, "PERSON", mention.start, mention.end, speech_subject=mention.speech_subject)
+
     def _split_title(self, mention: Mention) -> Mention:
         """ "Vermont Sen. Bernie Sanders" tagged whole -> "Bernie Sanders" with the title "Sen." (the part of the
         words before the name that reads as a title), so the resolver sees a name it can match."""
@@ -315,9 +341,16 @@ class _Article:
                 title = candidate
                 break
         start = mention.start + rest[0].start()
-        display = _title_role(" ".join(title_words))
-        if display or fold(title_words[-1]) in EXTRA_TITLES:
-            self.title_words[start] = display or _clean(" ".join(title_words))
+        # The title as written ("Defence Minister", "Vermont Sen."), less honorifics that say no office ("Mr."),
+        # with the capitalised words before the tagged span that belong to it ("Transport" of "Transport
+        # Commissioner Bram Oduya" tagged from "Commissioner").
+        written = [w for w in title_words if fold(w) not in HONORIFICS or HONORIFICS[fold(w)]]
+        name_tokens = self._tokens(start, mention.end)
+        longer = self._written_title(name_tokens[0], mention.start) if name_tokens else None
+        if longer is not None:
+            self.title_words[start] = longer
+        elif written and (fold(written[-1]) in self.kb.roles or fold(written[-1]) in EXTRA_TITLES or title):
+            self.title_words[start] = _clean(" ".join(written))
         return Mention(mention.text[rest[0].start() :], "PERSON", start, mention.end, title or mention.title,
                        speech_subject=mention.speech_subject)  # fmt: skip
 
@@ -347,12 +380,38 @@ class _Article:
                 if fold(words[-1].text) in EXTRA_TITLES and all(_title_word(t) for t in words):
                     self.title_words[first.idx] = _clean(words.text)
                     break
+        written = self._written_title(first)
+        if written is not None:
+            self.title_words.setdefault(first.idx, written)
         if first.i == tokens[0].i and title == mention.title:
             return mention
         if title and _title_role(title):
             self.title_words.setdefault(first.idx, _clean(title))
         return Mention(self.text[first.idx : mention.end], "PERSON", first.idx, mention.end, title,
                        speech_subject=mention.speech_subject)  # fmt: skip
+
+    def _written_title(self, first: Token, inside_from: int | None = None) -> str | None:
+        """The capitalised title words right before a name, as written ("Defence Minister" where the knowledge
+        file knows only "minister"): they must end in a role word."""
+        doc = self.doc
+        start = first.i
+        while start > 0 and first.i - start < 4:
+            prev = doc[start - 1]
+            if (
+                not (prev.text[:1].isupper() and (prev.is_alpha or prev.text.endswith(".")))
+                or prev.lower_ in DETERMINERS
+            ):
+                break
+            inside = inside_from is not None and prev.idx >= inside_from
+            if not inside and (prev.i in self.by_token or prev.ent_type_ in ("PERSON", "ORG", "GPE")):
+                break
+            start -= 1
+        words = doc[start : first.i]
+        last = fold(words[-1].text) if len(words) else ""
+        if not (last in self.kb.roles or last in EXTRA_TITLES or HONORIFICS.get(last)):
+            return None
+        written = [t.text for t in words if fold(t.text) not in HONORIFICS or HONORIFICS[fold(t.text)]]
+        return _clean(" ".join(written)) or None
 
     def _missed_names(self, covered: set[int]) -> list[Mention]:
         """Runs of capitalised proper nouns the tagger left out, as person mentions (the resolver turns known
@@ -366,6 +425,9 @@ class _Article:
                 run = self._name_run(token)
                 if not run or any(t.i in taken for t in run):
                     continue
+                after = self.doc[run[-1].i + 1] if run[-1].i + 1 < len(self.doc) else None
+                if after is not None and (fold(after.text) in PERSON_ROLE_WORDS or after.ent_type_ == "PERSON"):
+                    continue  # the first words of a title ("Transport" of "Transport Commissioner Bram Oduya")
                 taken.update(t.i for t in run)
                 start, end = run[0].idx, run[-1].idx + len(run[-1])
                 # People are not "the X", and one word that is no given name is more often an outlet or a body
@@ -378,20 +440,30 @@ class _Article:
 
     def _name_run(self, token: Token) -> list[Token]:
         """The capitalised proper-noun run around `token` ("Jane Roe"), without honorifics; [] if it is not one."""
-        low = fold(token.text)
-        if not _name_word(token) or low in HONORIFICS or low in CALENDAR or low in self.kb.roles:
+        if not self._plain_name_word(token):
             return []
         doc = self.doc
         start = end = token.i
-        while start > 0 and _name_word(doc[start - 1]) and fold(doc[start - 1].text) not in HONORIFICS:
+        # A title before the name ("Foreign Minister Ann Koval") ends the run; the title is read from there.
+        while start > 0 and self._plain_name_word(doc[start - 1]):
             start -= 1
-        if start > 0 and doc[start - 1].is_sent_start and _first_name_word(doc[start - 1]):
+        opener = doc[start - 1] if start > 0 else None
+        if (
+            opener is not None
+            and opener.is_sent_start
+            and _first_name_word(opener)
+            and fold(opener.text) not in self.kb.roles
+        ):
             start -= 1  # "Vance Okafor, a developer, ...": the given name that opens the sentence
-        while end + 1 < len(doc) and _name_word(doc[end + 1]):
+        while end + 1 < len(doc) and self._plain_name_word(doc[end + 1]):
             end += 1
-        if end - start >= 4 or any(fold(doc[i].text) in self.kb.roles for i in range(start, end + 1)):
+        if end - start >= 4:
             return []
         return [doc[i] for i in range(start, end + 1)]
+
+    def _plain_name_word(self, token: Token) -> bool:
+        low = fold(token.text)
+        return _name_word(token) and low not in HONORIFICS and low not in CALENDAR and low not in self.kb.roles
 
     def _occur(self, key: str, token: Token) -> None:
         self.occurrences.append(
@@ -619,6 +691,10 @@ class _Article:
                 t for t in rest[1:4] if t.i in self.by_token and self.entities[self.by_token[t.i]].kind == "person"
             ]
             if named and all(t.pos_ == "PROPN" or t.i in self.by_token for t in rest[1 : named[-1].i - rest[0].i]):
+                # The description before the comma is the person's role ("The opposition leader, Piet Marsh").
+                described = self._text(_strip_determiners([t for t in prefix if not t.is_punct]))
+                if described:
+                    self.titles.setdefault(named[-1].i, described)
                 return named[-1], [t for t in rest[1:] if t.i <= named[-1].i]
         return head, [t for t in prefix if not t.is_punct or t.text in ("'s", "’s")]
 
@@ -988,13 +1064,16 @@ class _Article:
         assert span is not None
         quote = self._quote_at(span[0])
         paragraph = self._paragraph(span[0])
-        best: tuple[tuple[int, int], Speaker] | None = None
+        best: tuple[tuple[int, int, int], Speaker] | None = None
         for j, other in enumerate(self.sources):
             if other is None or j == index or results[j].name is None:
                 continue
             if quote is not None and quote[0] <= other[0] < quote[1]:
                 continue
-            rank = (abs(self._paragraph(other[0]) - paragraph), abs(other[0] - span[0]))
+            # Same paragraph first, nearest first; from other paragraphs an earlier speaker (a quotation running on
+            # from one paragraph to the next) before a later one.
+            distance = abs(self._paragraph(other[0]) - paragraph)
+            rank = (distance, int(distance > 0 and other[0] > span[0]), abs(other[0] - span[0]))
             if best is None or rank < best[0]:
                 best = (rank, results[j])
         return best[1] if best is not None else UNKNOWN
