@@ -5,7 +5,7 @@ What differs: placeholders (`?` / `%s`), row ids (`INTEGER PRIMARY KEY` / an ide
 `REAL` is 4 bytes and `BLOB` is `bytea`), text order (PostgreSQL's depends on the database's locale; `COLLATE "C"`
 makes it SQLite's code point order, so maps and lists come out identical), the write lock (SQLite's
 `BEGIN IMMEDIATE` / an advisory lock held to the end of the transaction), and a few spellings in queries
-(`IS` between two columns, SQLite's rowid, unary `+`, date arithmetic). PRAGMAs stay in `sqlite.py`, SQLite only.
+(SQLite's rowid, unary `+`, date arithmetic). PRAGMAs stay in `sqlite.py`, SQLite only.
 """
 
 from __future__ import annotations
@@ -53,8 +53,6 @@ class Dialect:
     begin_write: tuple[str, ...] = ("BEGIN IMMEDIATE",)
     # One row whose first value is 1 when the table named by the parameter exists, else 0.
     table_exists = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = ?"
-    # True when two values are equal or both NULL.
-    same = "IS"
     # A stances column in every stances index that orders rows as written: SQLite's rowid is carried by each index.
     stance_order = "rowid"
     # Whether INSERT ... RETURNING gives new row ids (else the cursor's lastrowid does).
@@ -88,7 +86,6 @@ class PostgresDialect(Dialect):
     name = "postgresql"
     begin_write = ("BEGIN", f"SELECT pg_advisory_xact_lock({WRITE_LOCK_KEY})")
     table_exists = "SELECT COUNT(*) FROM pg_tables WHERE schemaname = current_schema() AND tablename = ?"
-    same = "IS NOT DISTINCT FROM"
     # No rowid; stances rows are written with their statements, so the statement id orders them the same way.
     stance_order = "statement"
     returning_ids = True
