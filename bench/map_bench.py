@@ -9,7 +9,8 @@ leaning one way with noise, 10% of sided statements conditional, 0.1% reporting 
 statements on a second question, so the index has to pick the question's rows out. The store is built once
 (reused when --db exists with the same size) and the map is timed 5 times each way: the current map as `stancemap
 map --db` makes it (`current_map_actors`, read from the positions every write keeps up to date), the same as
-records (`map_positions`), and the map as of a past date (2025-06-30), aggregated from the stances indexes.
+records (`map_positions`), and the map as of a past date (2025-06-30) as `stancemap map --db --as-of` makes it
+(`compute_positions`: the monthly tallies, that month's statements, the kept changes; CPU seconds recorded too).
 `--exports` then runs each `stancemap export` of the question in its own process and records its time and peak
 RSS; `--streaming` runs the CSV export in this process and samples its resident set every 200,000 rows.
 """
@@ -162,10 +163,12 @@ def main() -> None:
             started = time.perf_counter()
             map_positions(store, QUESTION)
             records_runs.append(time.perf_counter() - started)
+        live_cpu = []
         for _ in range(5):
-            started = time.perf_counter()
+            started, cpu = time.perf_counter(), time.process_time()
             live = compute_positions(store, QUESTION, as_of="2025-06-30")
             live_runs.append(time.perf_counter() - started)
+            live_cpu.append(time.process_time() - cpu)
     result = {
         "command": " ".join(["python", *sys.argv]),
         "statements_on_question": args.statements,
@@ -179,6 +182,8 @@ def main() -> None:
         "map_records_median_s": round(statistics.median(records_runs), 3),
         "map_as_of_runs_s": [round(r, 3) for r in live_runs],
         "map_as_of_median_s": round(statistics.median(live_runs), 3),
+        "map_as_of_cpu_s": [round(r, 3) for r in live_cpu],
+        "load_average": [round(x, 2) for x in os.getloadavg()],
         "actors_mapped_as_of": len(live),
     }
     if args.exports:

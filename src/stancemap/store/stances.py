@@ -454,7 +454,8 @@ def compute_positions(
                 first=spans[name][0],
                 last=spans[name][1],
                 evidence=tuple(_evidence(store, question, name, stance, as_of, evidence)),
-                changes=tuple(sorted(changes.get(name, []), key=lambda c: c.date or "")),
+                # Kept changes are stored in date order already.
+                changes=tuple(changes.get(name, []) if kept_changes else _by_date(changes.get(name, []))),
             )
         )
     return sorted(found, key=lambda p: (-p.statements, p.actor))
@@ -518,6 +519,10 @@ def _kept_changes(store: SqliteStore, question: str, as_of: str | None, actor: s
             found = found[bisect_right(found, "", key=_date_of) : bisect_right(found, as_of, key=_date_of)]
         changes[name] = [Change(*c) for c in found]
     return changes
+
+
+def _by_date(changes: list[Change]) -> list[Change]:
+    return sorted(changes, key=lambda c: c.date or "")
 
 
 def _date_of(change: list[Any]) -> str:
@@ -606,13 +611,13 @@ def _evidence(
     else:
         groups = [(stance,), tuple(sorted({"support", "oppose"} - {stance})), ("neutral",)]
     when = " AND t.date <= ?" if as_of else ""
-    chosen: list[Evidence] = []
+    picked: list[tuple[Any, ...]] = []
     conn = store._conn
     for group in groups:
-        if len(chosen) >= limit:
+        if len(picked) >= limit:
             break
         marks = ", ".join("?" for _ in group)
-        wanted = limit - len(chosen)
+        wanted = limit - len(picked)
         where = f"t.question = ? AND t.counted = 1 AND t.actor = ? AND t.label IN ({marks}){when}"
         where_args = (question, actor, *group, *((as_of,) if as_of else ()))
         # Only statements dated on or after the `wanted`-th latest date can make the cut (ties on that date are
@@ -625,17 +630,22 @@ def _evidence(
             "ORDER BY t.date IS NULL, t.date DESC, s.kind != 'direct', t.score DESC, t.statement LIMIT ?",
             (*where_args, *where_args, wanted - 1, wanted),
         )
-        for article, content, day, label, score, conditional, story, speaker in rows.fetchall():
-            sources = tuple(
-                r[0]
-                for r in conn.execute(
-                    "SELECT DISTINCT article_id FROM statements WHERE story = ? AND speaker = ? AND article_id != ? "
-                    "ORDER BY article_id",
-                    (story, speaker, article),
-                )
-            )
-            chosen.append(Evidence(article, content, day, label, score, bool(conditional), sources))
-    return chosen
+        picked += rows.fetchall()
+    # The copies of each chosen statement's story that report the actor too, in one query for all of them (the
+    # actor is the statements' speaker).
+    copies: dict[str, list[str]] = defaultdict(list)
+    stories = sorted({row[6] for row in picked})
+    if stories:
+        for story, article in conn.execute(
+            f"SELECT DISTINCT story, article_id FROM statements WHERE story IN ({', '.join('?' for _ in stories)}) "
+            "AND speaker = ? ORDER BY article_id",
+            (*stories, actor),
+        ):
+            copies[story].append(article)
+    return [
+        Evidence(article, content, day, label, score, bool(conditional), tuple(a for a in copies[s] if a != article))
+        for article, content, day, label, score, conditional, s, _ in picked
+    ]
 
 
 def _min(a: str | None, b: str | None) -> str | None:
