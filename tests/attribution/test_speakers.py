@@ -304,3 +304,9 @@ def test_speakers_quotation_running_on_is_its_earlier_speaker(levy: dict[str, Sp
 
 def test_speakers_plural_subject_is_a_group(levy: dict[str, Speaker]) -> None:
     assert levy["firms"] == Speaker("Shipping firms", "group", None, False)
+
+
+def test_speakers_reduced_relative_clause_ends_the_source() -> None:
+    text = "The budget passed on Friday. All the economists I interviewed said the deficit would grow."
+    source = _span(text, "All the economists I interviewed")
+    assert resolve_speakers(load_nlp()(text), [source]) == [Speaker("economists", "group", None, False)]

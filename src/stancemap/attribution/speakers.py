@@ -671,6 +671,8 @@ class _Article:
                 if token.lower_ in PREPOSITIONS and not collective:
                     break
                 after_noun = prefix[-1].pos_ in ("NOUN", "PROPN")
+                if after_noun and token.pos_ == "PRON" and token.lower_ not in POSSESSIVES:
+                    break  # "the experts I interviewed": a relative clause without "who"
                 participle = token.tag_ in ("VBN", "VBG") and not after_noun
                 if token.pos_ in ("VERB", "AUX") and not participle and not token.text[:1].isupper():
                     break
