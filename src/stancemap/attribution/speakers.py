@@ -1018,13 +1018,17 @@ class _Article:
         previous = self.previous(at)
         scores: dict[str, tuple[float, int]] = {}
         names: dict[str, Speaker] = {}
-        candidates = [(o, self._entity_speaker(o.key)) for o in self.occurrences]
+
+        def near(occurrence: _Occurrence) -> bool:
+            return occurrence.start < at and here - occurrence.sentence <= WINDOW_SENTENCES
+
+        candidates = [(o, self._entity_speaker(o.key)) for o in self.occurrences if near(o)]
+        known_names = {e.name for e in self.entities.values()}
         for start, spoken in self.spoken:
-            if spoken.name and not any(e.name == spoken.name for e in self.entities.values()):
-                candidates.append(
-                    (_Occurrence("said:" + spoken.name, start, self._sentence(start), True, False), spoken)
-                )
-        candidates += self.chain
+            said = _Occurrence("said:" + (spoken.name or ""), start, self._sentence(start), True, False)
+            if spoken.name and spoken.name not in known_names and near(said):
+                candidates.append((said, spoken))
+        candidates += [(o, speaker) for o, speaker in self.chain if near(o)]
         for occurrence, speaker in candidates:
             if occurrence.start >= at or here - occurrence.sentence > WINDOW_SENTENCES:
                 continue
