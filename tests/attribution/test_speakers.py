@@ -310,3 +310,56 @@ def test_speakers_reduced_relative_clause_ends_the_source() -> None:
     text = "The budget passed on Friday. All the economists I interviewed said the deficit would grow."
     source = _span(text, "All the economists I interviewed")
     assert resolve_speakers(load_nlp()(text), [source]) == [Speaker("economists", "group", None, False)]
+
+
+# A spokeswoman named after her description, a bracketed party tag before "who", officials an NER may take for an
+# organisation, a bare "the company" and "the campaign" after fuller mentions.
+TARIFFS = """Governor Lena Ostrow and Mayor Carl Feeney clashed again on Tuesday over the steel tariffs.
+
+"This is not who we are," said Sen. Dana Whitlock (D-Ore.), who has not endorsed either of them.
+
+Officials at the Commerce Department said they had not been briefed. A spokesman for Harlow Steel, Joe Pratt, said \
+the plant would stay open. The company said it was reviewing the tariffs.
+
+Ostrow campaign spokesman Brian Tull said the governor would visit the plant. The campaign said it had raised \
+$5 million."""
+
+
+@pytest.fixture(scope="module")
+def tariffs() -> dict[str, Speaker]:
+    text = TARIFFS
+    sources = {
+        "we": _span(text, "we"),
+        "senator": _span(text, "Sen. Dana Whitlock (D-Ore.)"),
+        "who": _span(text, "who", 2),
+        "officials": _span(text, "Officials at the Commerce Department"),
+        "they": _span(text, "they"),
+        "spokesman": _span(text, "A spokesman for Harlow Steel, Joe Pratt,"),
+        "company": _span(text, "The company"),
+        "campaign_spokesman": _span(text, "Ostrow campaign spokesman Brian Tull"),
+        "campaign": _span(text, "The campaign"),
+    }
+    speakers = resolve_speakers(load_nlp()(text), list(sources.values()), date(2018, 3, 7))
+    return dict(zip(sources, speakers, strict=True))
+
+
+def test_speakers_who_after_a_bracketed_party_tag(tariffs: dict[str, Speaker]) -> None:
+    assert tariffs["we"].name == "Dana Whitlock"
+    assert tariffs["senator"] == Speaker("Dana Whitlock", "person", "Sen.", False)
+    assert tariffs["who"].name == "Dana Whitlock"
+
+
+def test_speakers_officials_of_a_named_body_are_anonymous(tariffs: dict[str, Speaker]) -> None:
+    officials = Speaker("anonymous: Officials at the Commerce Department", "anonymous", None, True)
+    assert tariffs["officials"] == officials
+    assert tariffs["they"] == officials
+
+
+def test_speakers_name_after_description_and_its_preposition(tariffs: dict[str, Speaker]) -> None:
+    assert tariffs["spokesman"] == Speaker("Joe Pratt", "person", "A spokesman for Harlow Steel", False)
+
+
+def test_speakers_definite_body_is_the_fuller_mention_before(tariffs: dict[str, Speaker]) -> None:
+    assert tariffs["company"].name == "Harlow Steel"
+    assert tariffs["campaign_spokesman"].name == "Brian Tull"
+    assert tariffs["campaign"] == Speaker("Ostrow campaign", "organization", None, False)

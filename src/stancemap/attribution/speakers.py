@@ -434,7 +434,9 @@ class _Article:
                 # ("Breitbart", "the Times"); the resolver still finds a person named so earlier ("Roe").
                 before = self.doc[run[0].i - 1].lower_ if run[0].i > 0 else ""
                 single = len(run) == 1 and fold(run[0].text) not in FEMALE_NAMES | MALE_NAMES
-                label = "ORG" if before == "the" or single else "PERSON"
+                # "a spokesman for Harlow Steel", "a fellow at Brandt Institute": after these, a body.
+                body = before in ("the", "for", "at", "of", "from", "with")
+                label = "ORG" if body or single else "PERSON"
                 found.append(Mention(self.text[start:end], label, start, end))
         return found
 
@@ -687,17 +689,24 @@ class _Article:
             return _root(words), words
         head = nominal[-1]
         rest = tokens[len(prefix) :]
-        if head.i not in self.by_token and rest and rest[0].text == ",":
-            # "Another RT America host, Abby Martin,": the name in apposition is who speaks.
-            named = [
-                t for t in rest[1:4] if t.i in self.by_token and self.entities[self.by_token[t.i]].kind == "person"
-            ]
-            if named and all(t.pos_ == "PROPN" or t.i in self.by_token for t in rest[1 : named[-1].i - rest[0].i]):
+        # "Another RT America host, Abby Martin,", "A spokesman for the company, Joe Smith,": the name in
+        # apposition after the description (and its prepositional phrase) is who speaks.
+        comma = next((k for k, t in enumerate(rest[:8]) if t.text == ","), None)
+        if head.i not in self.by_token and comma is not None:
+            between = rest[:comma]
+            after = rest[comma + 1 : comma + 4]
+            named = [t for t in after if self._person_at(t.i)]
+            plain = all(t.pos_ not in ("VERB", "AUX") for t in between)
+            if (
+                named
+                and plain
+                and all(t.pos_ == "PROPN" or t.i in self.by_token for t in after[: named[-1].i - after[0].i])
+            ):
                 # The description before the comma is the person's role ("The opposition leader, Piet Marsh").
-                described = self._text(_strip_determiners([t for t in prefix if not t.is_punct]))
+                described = self._text(_strip_determiners([t for t in prefix + between if not t.is_punct]))
                 if described:
                     self.titles.setdefault(named[-1].i, described)
-                return named[-1], [t for t in rest[1:] if t.i <= named[-1].i]
+                return named[-1], [t for t in after if t.i <= named[-1].i]
         return head, [t for t in prefix if not t.is_punct or t.text in ("'s", "’s")]
 
     def _relative_antecedent(self, relative: Token) -> Token | None:
@@ -705,6 +714,11 @@ class _Article:
         the parse, else (for "who") the nearest person named before it in the sentence with no verb between."""
         i = relative.i - 1
         while i >= 0 and (self.doc[i].is_punct or self.doc[i].is_space):
+            if self.doc[i].text == ")":
+                # "Sen. Lindsey Graham (R-S.C.), who": the bracket is not the antecedent.
+                opening = next((j for j in range(i - 1, max(-1, i - 12), -1) if self.doc[j].text == "("), None)
+                if opening is not None:
+                    i = opening
             i -= 1
         adjacent = self.doc[i] if i >= 0 and (self.doc[i].pos_ in ("NOUN", "PROPN") or i in self.by_token) else None
         clause = relative.head
@@ -769,8 +783,10 @@ class _Article:
             if before is not None and before.lower_ in DETERMINERS | INDEFINITE | POSSESSIVES:
                 prefix = [before, *prefix]
         key = self.by_token.get(head.i)
-        if key is not None and fold(head.text) in PERSON_ROLE_WORDS and self.entities[key].kind != "person":
-            key = None  # "the Vermont senator" tagged as an organisation is a person by office
+        people_words = PERSON_ROLE_WORDS | ANONYMOUS_HEADS | PERSON_NOUNS
+        if key is not None and fold(head.text) in people_words and self.entities[key].kind != "person":
+            # "the Vermont senator" or "Officials at the State Department" tagged as an organisation: people
+            key = None
         if key is not None and not _coordinated(prefix):
             if self.entities[key].kind == "group" and prefix and prefix[0].lower_ in ("a", "an", "one"):
                 # "One Republican": one unnamed member of a group.
@@ -846,7 +862,7 @@ class _Article:
                 if quoted:
                     name = quoted.most_common(1)[0][0]
                     return next(sp for _, sp in reversed(self.spoken) if sp.name == name)
-                outlet = self._organization_like(word, head.idx)
+                outlet = self._most_named_organization(head.idx)
                 if outlet is not None:
                     return self._entity_speaker(outlet)
             previous = self.previous(head.idx)
@@ -866,6 +882,12 @@ class _Article:
                     if start < head.idx and spoken.kind == "organization" and word in fold(spoken.name or "").split():
                         return spoken
                 organization = self._organization_like(word, head.idx)
+                if organization is not None:
+                    return self._entity_speaker(organization)
+                earlier = self._earlier(head)
+                if earlier is not None and len((earlier.name or "").split()) > 1:
+                    return earlier  # "the campaign" after "Clinton campaign spokesman Brian Fallon"
+                organization = self._most_named_organization(head.idx)
                 if organization is not None:
                     return self._entity_speaker(organization)
             described = self._described_organization(head, self._description_words(prefix, span))
@@ -953,18 +975,23 @@ class _Article:
         return None
 
     def _organization_like(self, word: str, before: int) -> str | None:
-        """The organisation a definite "the network" / "the union" stands for: the latest one whose name has the
-        word, else the latest organisation met in the preceding sentences."""
-        counts: Counter[str] = Counter()
+        """The organisation a definite "the union" stands for: the latest one whose name has the word."""
         for occurrence in reversed(self.occurrences):
             entity = self.entities[occurrence.key]
-            if occurrence.start >= before or entity.kind != "organization":
-                continue
-            if word in fold(entity.name).split():
+            if occurrence.start < before and entity.kind == "organization" and word in fold(entity.name).split():
                 return entity.key
-            counts[entity.key] += 1
-        # Else the organisation the article is about so far: the one it has named most often.
-        return counts.most_common(1)[0][0] if counts else None
+        return None
+
+    def _most_named_organization(self, before: int) -> str | None:
+        """The organisation the article is about so far: the one it has named most often."""
+        counts: Counter[str] = Counter()
+        latest: dict[str, int] = {}
+        for o in self.occurrences:
+            if o.start < before and self.entities[o.key].kind == "organization" and len(self.entities[o.key].name) > 1:
+                counts[o.key] += 1
+                latest[o.key] = max(latest.get(o.key, -1), o.start)
+        # Ties go to the one named last.
+        return max(counts, key=lambda k: (counts[k], latest[k])) if counts else None
 
     def _earlier(self, head: Token) -> Speaker | None:
         """The fuller description an earlier sentence gave ("a bipartisan group of senators", "a senior official")
