@@ -363,3 +363,20 @@ def test_speakers_definite_body_is_the_fuller_mention_before(tariffs: dict[str, 
     assert tariffs["company"].name == "Harlow Steel"
     assert tariffs["campaign_spokesman"].name == "Brian Tull"
     assert tariffs["campaign"] == Speaker("Ostrow campaign", "organization", None, False)
+
+
+def test_speakers_office_from_an_appositive_and_a_name_out_of_subject_position() -> None:
+    text = (
+        "Premier Ruth Calder campaigned for Martin Oake in Dunmere on Tuesday. The premier said the vote was about "
+        "trust.\n\nOake, the former finance minister, told the Dunmere Herald that he expected a close race. The "
+        "former finance minister added that turnout would decide it."
+    )
+    sources = [
+        _span(text, "The premier"),
+        _span(text, "Oake, the former finance minister,"),
+        _span(text, "he"),
+        _span(text, "The former finance minister"),
+    ]
+    calder = Speaker("Ruth Calder", "person", "Premier", False)
+    oake = Speaker("Martin Oake", "person", "the former finance minister", False)
+    assert resolve_speakers(load_nlp()(text), sources) == [calder, oake, oake, oake]

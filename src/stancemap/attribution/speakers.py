@@ -315,7 +315,8 @@ class _Article:
         if mention.label != "PERSON":
             return mention
         tokens = self._tokens(mention.start, mention.end)
-        if tokens and tokens[0].i > 0 and self.doc[tokens[0].i - 1].lower_ == "the" and mention.title is None:
+        proper = bool(tokens) and tokens[0].text[:1].isupper()
+        if proper and tokens[0].i > 0 and self.doc[tokens[0].i - 1].lower_ == "the" and mention.title is None:
             # People are not "the X": "the Harbour Authority" tagged PERSON is an organisation.
             return Mention(mention.text, "ORG", mention.start, mention.end, speech_subject=mention.speech_subject)
         mention = self._extend_name(mention)
@@ -420,7 +421,13 @@ class _Article:
         taken = set(covered)
         spans = [self._tokens(s, e) for s, e in (x for x in self.sources if x is not None)]
         subjects = [[t] for t in self.doc if _name_word(t) and t.dep_.startswith("nsubj") and not self._quoted(t.idx)]
-        for tokens in spans + subjects:
+        # A given name before a capitalised word is a person wherever it stands ("campaigned for Hillary Clinton").
+        given = [
+            [t]
+            for t in self.doc[:-1]
+            if fold(t.text) in FEMALE_NAMES | MALE_NAMES and t.text[:1].isupper() and _name_word(self.doc[t.i + 1])
+        ]
+        for tokens in spans + subjects + given:
             for token in tokens:
                 run = self._name_run(token)
                 if not run or any(t.i in taken for t in run):
@@ -837,8 +844,8 @@ class _Article:
                 return Speaker("anonymous: " + full, "anonymous", None, True)
             if determiner in DEFINITE:
                 earlier = self._earlier(head)
-                if earlier is not None:
-                    return earlier
+                if earlier is not None and (earlier.anonymous or anonymous_head):
+                    return earlier  # "the official" after "a senior official"; an office goes on below
         if (word in PERSON_ROLE_WORDS or word in EXTRA_TITLES) and not plural:
             person = self._person_with_role(word, head.idx)
             if person is not None:
