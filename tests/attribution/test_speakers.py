@@ -380,3 +380,16 @@ def test_speakers_office_from_an_appositive_and_a_name_out_of_subject_position()
     calder = Speaker("Ruth Calder", "person", "Premier", False)
     oake = Speaker("Martin Oake", "person", "the former finance minister", False)
     assert resolve_speakers(load_nlp()(text), sources) == [calder, oake, oake, oake]
+
+
+def test_speakers_pronoun_with_nothing_near_is_the_person_the_article_is_about() -> None:
+    text = (
+        "Mayor Tom Brandt opened the new ferry terminal on Monday. Brandt has championed the project since 2019.\n\n"
+        "The terminal cost 40 million euros. Ferries will run every twenty minutes. Parking is free until June. "
+        "Cyclists get a separate ramp. The cafe opens in May.\n\n"
+        "The Harbour Authority said the first week went smoothly.\n\n"
+        "He said the city would add a night service."
+    )
+    sources = [_span(text, "The Harbour Authority"), _span(text, "He")]
+    speakers = resolve_speakers(load_nlp()(text), sources)
+    assert speakers[1] == Speaker("Tom Brandt", "person", "Mayor", False)

@@ -1040,7 +1040,20 @@ class _Article:
             return found
         if previous is not None and previous[1].kind in kinds:
             return previous[1]
+        if gender in ("m", "f"):
+            # Nothing in the last sentences: the person the article is about, named most so far.
+            topic = self._topic_person(pronoun.idx, gender)
+            if topic is not None:
+                return self._entity_speaker(topic)
         return UNKNOWN
+
+    def _topic_person(self, before: int, gender: str) -> str | None:
+        counts = Counter(
+            o.key
+            for o in self.occurrences
+            if o.start < before and self.entities[o.key].kind == "person" and self.gender_of(o.key) in (None, gender)
+        )
+        return counts.most_common(1)[0][0] if counts else None
 
     def _salient(
         self, at: int, kinds: tuple[str, ...], number: str, gender: str | None, role_word: str | None = None
