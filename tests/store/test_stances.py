@@ -47,9 +47,16 @@ def test_stances_store_map_equals_the_in_memory_map(gold_store) -> None:
     assert [{k: v for k, v in p.items() if k != "evidence"} for p in found] == GOLD["actors"]
 
 
-def test_stances_store_map_as_of_every_date_equals_the_in_memory_map(gold_store) -> None:
+def test_stances_store_map_as_of_every_date_equals_the_in_memory_map(store_location: str) -> None:
     """A map as of a past date takes its changes from the kept current map (those dated up to that date): on every
-    date of the corpus, before and after a human label turns a statement around, it equals the map in memory."""
+    date of the corpus, before and after a human label turns a statement around, it equals the map in memory, on
+    SQLite and on PostgreSQL."""
+    with open_store(store_location) as gold_store:
+        add_stanced(gold_store, gold_stanced(), QUESTION_ID)
+        _as_of_every_date(gold_store)
+
+
+def _as_of_every_date(gold_store) -> None:
     items = list(gold_stanced())
     days = ["2026-01-01", *sorted({i.statement.date for i in items if i.statement.date})]
     for day in days:
