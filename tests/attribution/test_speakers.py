@@ -393,3 +393,11 @@ def test_speakers_pronoun_with_nothing_near_is_the_person_the_article_is_about()
     sources = [_span(text, "The Harbour Authority"), _span(text, "He")]
     speakers = resolve_speakers(load_nlp()(text), sources)
     assert speakers[1] == Speaker("Tom Brandt", "person", "Mayor", False)
+
+
+def test_speakers_office_nominal_resolved_through_the_knowledge_file_at_the_article_date() -> None:
+    # The knowledge file (stancemap/models/actors.json.gz) says who held the office on the article's date.
+    text = "The summit in Lisbon ended without a deal on Friday. The French president said the talks would go on."
+    source = _span(text, "The French president")
+    speaker = resolve_speakers(load_nlp()(text), [source], date(2024, 3, 14))[0]
+    assert speaker == Speaker("Emmanuel Macron", "person", "French president", False)

@@ -800,6 +800,9 @@ class _Article:
                 return Speaker("anonymous: " + self._text(prefix), "anonymous", None, True)
             role = self.titles.get(head.i) or self._appositive(head)
             entity = self.entities[key]
+            if role is None and entity.kind == "person" and entity.role is None and fold(head.text) in self.kb.roles:
+                # "The French president" resolved to who held the office: the words are the role the text gives.
+                role = self._text(_strip_determiners(prefix)) or None
             if role and entity.kind == "person" and entity.role is None:
                 entity.role = role
             return self._entity_speaker(key, role)
