@@ -117,10 +117,10 @@ def test_speakers_group_introduced_earlier(ceasefire: dict[str, Speaker]) -> Non
 
 def test_speakers_anonymous_descriptions(ceasefire: dict[str, Speaker]) -> None:
     assert ceasefire["anonymous_people"] == Speaker(
-        "anonymous: Two people familiar with the talks", "anonymous", None, True
+        "anonymous: two people familiar with the talks", "anonymous", None, True
     )
     # "who" stands for the description it hangs from.
-    assert ceasefire["who_anonymous"] == Speaker("anonymous: A defence official", "anonymous", None, True)
+    assert ceasefire["who_anonymous"] == Speaker("anonymous: a defence official", "anonymous", None, True)
 
 
 def test_speakers_metonym_keeps_the_articles_word(ceasefire: dict[str, Speaker]) -> None:
@@ -350,7 +350,7 @@ def test_speakers_who_after_a_bracketed_party_tag(tariffs: dict[str, Speaker]) -
 
 
 def test_speakers_officials_of_a_named_body_are_anonymous(tariffs: dict[str, Speaker]) -> None:
-    officials = Speaker("anonymous: Officials at the Commerce Department", "anonymous", None, True)
+    officials = Speaker("anonymous: officials at the Commerce Department", "anonymous", None, True)
     assert tariffs["officials"] == officials
     assert tariffs["they"] == officials
 

@@ -145,6 +145,8 @@ DOCUMENT_HEADS = word_set(
 # Documents an outlet publishes: a definite one ("the article") speaks for the outlet, not the last person quoted.
 PUBLICATIONS = word_set("article piece story report editorial column op-ed")
 DEFINITE = word_set("the this that these those")
+# Words that open unnamed descriptions ("Senior officials", "Former aides").
+SENIORITY = word_set("senior former top junior current longtime longstanding veteran retired")
 # Nouns that, definite and singular, are a second reference to a person named before ("the billionaire").
 DESCRIPTORS = word_set(
     """billionaire businessman businesswoman mogul tycoon hopeful contender frontrunner front-runner incumbent
@@ -280,7 +282,7 @@ class _Article:
             key = "group:" + fold(name)
             group = self.entities.setdefault(key, _Entity(key, name, "group", plural=True))
             if fold(token.text) in ANONYMOUS_HEADS and not self._definite(token):
-                group.kind, group.name = "anonymous", "anonymous: " + name
+                group.kind, group.name = "anonymous", _anonymous_name(name)
             self._occur(key, token)
 
     def _person_not_place(self, mention: Mention) -> Mention:
@@ -797,7 +799,7 @@ class _Article:
         if key is not None and not _coordinated(prefix):
             if self.entities[key].kind == "group" and prefix and prefix[0].lower_ in ("a", "an", "one"):
                 # "One Republican": one unnamed member of a group.
-                return Speaker("anonymous: " + self._text(prefix), "anonymous", None, True)
+                return Speaker(_anonymous_name(self._text(prefix)), "anonymous", None, True)
             role = self.titles.get(head.i) or self._appositive(head)
             entity = self.entities[key]
             if role is None and entity.kind == "person" and entity.role is None and fold(head.text) in self.kb.roles:
@@ -844,7 +846,7 @@ class _Article:
             indefinite = determiner in INDEFINITE
             bare_plural = anonymous_head and plural and determiner is None
             if marked or indefinite or bare_plural or (anonymous_head and named and determiner not in DEFINITE):
-                return Speaker("anonymous: " + full, "anonymous", None, True)
+                return Speaker(_anonymous_name(full), "anonymous", None, True)
             if determiner in DEFINITE:
                 earlier = self._earlier(head)
                 if earlier is not None and (earlier.anonymous or anonymous_head):
@@ -1020,7 +1022,7 @@ class _Article:
                 full = self._text(_strip_determiners(self._span_words(([before] if before else []) + left)))
                 marked = any(mark in fold(full) for mark in ANONYMITY_MARKS)
                 if determiner in INDEFINITE or marked or (determiner is None and token.tag_ == "NNS"):
-                    return Speaker("anonymous: " + full, "anonymous", None, True)
+                    return Speaker(_anonymous_name(full), "anonymous", None, True)
             plural = _plural(token)
             return Speaker(self._minimal(token), "group" if plural else "organization", None, False)
         return None
@@ -1225,6 +1227,17 @@ def _name_word(token: Token) -> bool:
         return True
     capitalised = token.text[:1].isupper() and not token.is_sent_start and token.is_alpha
     return capitalised and token.pos_ in ("ADJ", "NOUN") and token.lower_ not in DETERMINERS
+
+
+def _anonymous_name(description: str) -> str:
+    """ "anonymous: two people familiar with the talks": the description, its sentence-initial capital undone when
+    it opens with a common word ("Two people", "A defence official", "Officials at ...")."""
+    word = description.split(" ", 1)[0] if description else ""
+    common = DETERMINERS | INDEFINITE | ANONYMOUS_HEADS | PERSON_NOUNS | SENIORITY
+    acronym = len(word) > 1 and word.isupper()
+    if fold(word) in common and word[:1].isupper() and not acronym:
+        description = description[:1].lower() + description[1:]
+    return "anonymous: " + description
 
 
 def _clean(text: str) -> str:
