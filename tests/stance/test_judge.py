@@ -55,6 +55,16 @@ def test_judge_policy_phenomena(text, label):
         ("Councillor Weiss supports Okafor", "Lina Brask", "neutral"),
         # Polls and predictions are reporting.
         ("Okafor leads by four points in the latest poll", "Lina Brask", "neutral"),
+        # A title's full stop ends no clause: the negation still reaches the cue and the name.
+        ("she said she did not support Ms. Okafor in the primary", "Dev Halloran", "oppose"),
+        ("the councillor said he wasn't going to act like a puppy and back Okafor", "Dev Halloran", "oppose"),
+        # Character attacks oppose the one attacked.
+        ("Okafor ran a crooked, corrupt operation at the port authority", "Dev Halloran", "oppose"),
+        # The target (or its campaign) speaking well of itself promotes itself; its attacks on others are no stance
+        # on itself.
+        ("I am proud we rebuilt the harbour, and I will keep every ferry running", "Maria Okafor", "support"),
+        ("Okafor campaign said she would fix the harbour first", "Okafor campaign", "support"),
+        ("I think my opponent is a liar and a fraud", "Maria Okafor", "neutral"),
     ],
 )
 def test_judge_candidate_phenomena(text, speaker, label):

@@ -64,3 +64,16 @@ def test_learn_single_class_labels_still_give_probabilities():
     adapted = adapted_judge(base, [Label("okafor", "support", i) for i in items])
     judged = adapted.judge_all(_items(HELD_OUT, "h"))
     assert all(abs(sum(j.probabilities) - 1.0) < 1e-9 for j in judged)
+
+
+def test_learn_speaker_memory_skips_speakers_that_name_no_one():
+    base = Judge(MAYOR)
+    taught = [
+        Label("okafor", "support", StanceItem(f"t{i}", speaker, "Okafor walked the docks", f"t{i}#1"))
+        for i, speaker in enumerate(["anonymous: two aides", "author", "Harbour Workers Union"])
+    ]
+    adapted = adapted_judge(base, taught)
+    model = adapted.adapter
+    assert model is not None
+    # The union is one speaker everywhere; "anonymous: two aides" and an article's author are not.
+    assert set(model.speaker_sides) == {"harbour workers union"}  # type: ignore[attr-defined]

@@ -28,6 +28,12 @@ DbOption = Annotated[
     str | None,
     typer.Option("--db", help="A store whose human labels (web corrections, imports) the judge learns from too."),
 ]
+EmbeddingsOption = Annotated[
+    bool,
+    typer.Option(
+        "--embeddings", help="Add sentence-embedding evidence (needs the optional extra: stancemap[embeddings])."
+    ),
+]
 TextsOption = Annotated[
     Path | None,
     typer.Option("--texts", help="Folder of ARTICLE.txt files: the sentences around each statement become context."),
@@ -92,10 +98,20 @@ def gather_labels(
 
 
 def build_judges(
-    questions: list[Path], labels: list[Path] | None, items: list[StanceItem], db: str | None = None
+    questions: list[Path],
+    labels: list[Path] | None,
+    items: list[StanceItem],
+    db: str | None = None,
+    embeddings: bool = False,
 ) -> tuple[list[Judge], list[Label]]:
     """One judge per question, adapted to the labels given for it; and those labels."""
-    judges = [Judge(q) for q in load_questions(questions)]
+    encoder = None
+    if embeddings:
+        # Imported here: the default install has neither the module's dependencies nor any need of them.
+        from stancemap.stance.embeddings import PrototypeEncoder
+
+        encoder = PrototypeEncoder()
+    judges = [Judge(q, encoder=encoder) for q in load_questions(questions)]
     learned = gather_labels([j.question.id for j in judges], labels, db, items)
     return [adapted_judge(judge, learned) for judge in judges], learned
 
@@ -107,10 +123,11 @@ def stance_command(
     labels: LabelsOption = None,
     texts: TextsOption = None,
     db: DbOption = None,
+    embeddings: EmbeddingsOption = False,
 ) -> None:
     """Judge each statement's stance on the questions: support, oppose or neutral, with a score."""
     records, items = read_statements(source, texts)
-    judges, _ = build_judges(question, labels, items, db)
+    judges, _ = build_judges(question, labels, items, db, embeddings)
     verdicts = [judge.judge_all(items) for judge in judges]
     out = sys.stdout
     for i, record in enumerate(records):

@@ -9,7 +9,15 @@ from typing import Annotated
 import typer
 
 from stancemap.cli.app import app
-from stancemap.cli.stance import DbOption, LabelsOption, QuestionOption, TextsOption, build_judges, read_statements
+from stancemap.cli.stance import (
+    DbOption,
+    EmbeddingsOption,
+    LabelsOption,
+    QuestionOption,
+    TextsOption,
+    build_judges,
+    read_statements,
+)
 from stancemap.stance.active import suggest
 
 
@@ -21,10 +29,11 @@ def suggest_command(
     texts: TextsOption = None,
     db: DbOption = None,
     top: Annotated[int, typer.Option("--top", min=1, help="How many statements to list per question.")] = 10,
+    embeddings: EmbeddingsOption = False,
 ) -> None:
     """List unlabelled statements whose labels would teach the judge the most (uncertain, relevant, varied)."""
     records, items = read_statements(source, texts)
-    judges, given = build_judges(question, labels, items, db)
+    judges, given = build_judges(question, labels, items, db, embeddings)
     by_key = {item.key: record for item, record in zip(items, records, strict=True)}
     for judge in judges:
         labelled = {lab.item.key for lab in given if lab.question == judge.question.id}

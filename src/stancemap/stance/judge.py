@@ -21,6 +21,10 @@ PRIOR_THRESHOLD = 2.0
 IRRELEVANT_BONUS = 2.0
 SENTIMENT_WEIGHT = 1.0
 SPEAKER_WEIGHT = 1.0
+SELF_PROMOTION = 0.2
+# With the optional embeddings: lean added per unit of (similarity to supporting - to opposing prototypes), times
+# relevance. Chosen on the even half of stance-dev's articles (bench/README.md, Stance).
+EMBEDDING_WEIGHT = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,7 +51,7 @@ def lean(ev: Evidence) -> float:
     if ev.self_reference:
         # Speaking well of oneself (or one's own campaign) promotes it; the harsh words in a candidate's talk are
         # aimed at others, so they are no stance on oneself.
-        polarity = max(polarity, 0.0)
+        polarity = max(polarity, 0.0) + SELF_PROMOTION
     if ev.reporting and ev.cues == 0:
         polarity *= 0.3
     if ev.hedged:
@@ -55,10 +59,14 @@ def lean(ev: Evidence) -> float:
     return ev.relevance * polarity
 
 
-def prior_probabilities(ev: Evidence, speaker_lean: float = 0.0) -> tuple[float, float, float]:
+def prior_probabilities(
+    ev: Evidence, speaker_lean: float = 0.0, embedded_side: float = 0.0
+) -> tuple[float, float, float]:
     """Zero-shot class probabilities; `speaker_lean` is the mean lean of the speaker's other statements in the
-    article, which tilts a relevant statement the same way (people rarely switch sides within one article)."""
+    article, which tilts a relevant statement the same way (people rarely switch sides within one article);
+    `embedded_side` is the optional sentence-embedding score (stancemap.stance.embeddings)."""
     strength = lean(ev) + (SPEAKER_WEIGHT * speaker_lean if ev.relevance >= 0.25 else 0.0)
+    strength += EMBEDDING_WEIGHT * embedded_side * ev.relevance
     # An irrelevant statement is neutral with more confidence than a relevant one that merely leans too little.
     neutral = IRRELEVANT_BONUS * (1.0 - ev.relevance)
     logits = (PRIOR_SLOPE * strength - PRIOR_THRESHOLD, -PRIOR_SLOPE * strength - PRIOR_THRESHOLD, neutral)
@@ -75,10 +83,11 @@ def softmax(logits: Sequence[float]) -> tuple[float, float, float]:
 class Judge:
     """Judges statements on one question; `adapter` (from stancemap.stance.learn) adapts it to human labels."""
 
-    def __init__(self, question: Question, adapter: Adapter | None = None) -> None:
+    def __init__(self, question: Question, adapter: Adapter | None = None, encoder: Encoder | None = None) -> None:
         self.question = question
         self.proposition: Proposition = parse_proposition(question)
         self.adapter = adapter
+        self.encoder = encoder
 
     def evidence(self, item: StanceItem) -> Evidence:
         return gather(self.proposition, item)
@@ -94,14 +103,21 @@ class Judge:
         for i, item in enumerate(items):
             if item.speaker:
                 by_speaker[(item.article, item.speaker)].append(i)
+        sides = self.encoder.side_scores(self.proposition, items) if self.encoder else [0.0] * len(items)
         priors = []
         for i, (item, ev) in enumerate(zip(items, evidence, strict=True)):
             others = [leans[j] for j in by_speaker.get((item.article, item.speaker or ""), []) if j != i]
             speaker_lean = sum(others) / len(others) if others else 0.0
-            priors.append(prior_probabilities(ev, speaker_lean))
+            priors.append(prior_probabilities(ev, speaker_lean, sides[i]))
         if self.adapter is not None and items:
             priors = self.adapter.adapt_all(items, evidence, priors)
         return [Judgement(p, ev) for p, ev in zip(priors, evidence, strict=True)]
+
+
+class Encoder(Protocol):
+    """Sentence-embedding evidence (stancemap.stance.embeddings.PrototypeEncoder is the one we have)."""
+
+    def side_scores(self, prop: Proposition, items: Sequence[StanceItem]) -> list[float]: ...
 
 
 class Adapter(Protocol):
