@@ -401,3 +401,18 @@ def test_speakers_office_nominal_resolved_through_the_knowledge_file_at_the_arti
     source = _span(text, "The French president")
     speaker = resolve_speakers(load_nlp()(text), [source], date(2024, 3, 14))[0]
     assert speaker == Speaker("Emmanuel Macron", "person", "French president", False)
+
+
+def test_speakers_cue_stands_in_for_a_missing_source() -> None:
+    text = (
+        'Mayor Tom Brandt defended the budget on Monday. "The port pays for itself," he said, adding that the '
+        "dredging would start in May.\n\nAccording to the Harbour Authority, the channel is silting up."
+    )
+    sources: list[tuple[int, int] | None] = [None, None, None]
+    cues = [_span(text, "said"), _span(text, "adding"), _span(text, "According to")]
+    doc = load_nlp()(text)
+    assert resolve_speakers(doc, sources) == [UNKNOWN] * 3
+    speakers = resolve_speakers(doc, sources, cues=cues)
+    assert [s.name for s in speakers] == ["Tom Brandt", "Tom Brandt", "Harbour Authority"]
+    with pytest.raises(ValueError, match="2 cues for 3 sources"):
+        resolve_speakers(doc, sources, cues=cues[:2])

@@ -200,13 +200,53 @@ class _Occurrence:
 
 
 def resolve_speakers(
-    doc: Doc, sources: Sequence[tuple[int, int] | None], article_date: date | None = None
+    doc: Doc,
+    sources: Sequence[tuple[int, int] | None],
+    article_date: date | None = None,
+    *,
+    cues: Sequence[tuple[int, int] | None] | None = None,
 ) -> list[Speaker]:
     """One `Speaker` per source span (`None` where a statement has no source), resolved through the article.
 
-    `doc` is the parse of the whole article; `sources` index `doc.text` and come in text order.
+    `doc` is the parse of the whole article; `sources` index `doc.text` and come in text order. `cues`, when given
+    (one per statement, like `sources`), lets a statement without a source span take the subject of its cue verb
+    ("..., he added" with the "he" not found) or the words after "according to".
     """
+    if cues is not None and len(cues) != len(sources):
+        raise ValueError(f"{len(cues)} cues for {len(sources)} sources")
+    if cues is not None:
+        pairs = zip(sources, cues, strict=True)
+        sources = [source if source is not None else _implied_source(doc, cue) for source, cue in pairs]
     return _Article(doc, sources, article_date).resolve_all()
+
+
+def _implied_source(doc: Doc, cue: tuple[int, int] | None) -> tuple[int, int] | None:
+    """The source a cue implies: the subject of its verb (climbing from "adding" or a conjoined verb to the clause
+    that has one), or the noun phrase after "according to"."""
+    if cue is None:
+        return None
+    span = doc.char_span(cue[0], cue[1], alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    if span.text.lower().startswith("according"):
+        after = [t for t in doc[span.end : span.end + 12] if not t.is_space]
+        words: list[Token] = []
+        for token in after:
+            if token.is_punct and token.text not in ("'s", "’s", "-"):
+                break
+            words.append(token)
+        return (words[0].idx, words[-1].idx + len(words[-1])) if words else None
+    verbs = [t for t in span if t.pos_ in ("VERB", "AUX")] or [span.root]
+    verb = verbs[0]
+    for _ in range(4):
+        subjects = [c for c in verb.children if c.dep_.startswith("nsubj")]
+        if subjects:
+            subject = subjects[0]
+            return subject.left_edge.idx, subject.right_edge.idx + len(subject.right_edge)
+        if verb.dep_ not in ("conj", "advcl", "xcomp", "parataxis") or verb.head.i == verb.i:
+            return None
+        verb = verb.head
+    return None
 
 
 class _Article:
