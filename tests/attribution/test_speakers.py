@@ -7,7 +7,8 @@ from datetime import date
 
 import pytest
 
-from stancemap.attribution.speakers import UNKNOWN, Speaker, resolve_speakers
+from stancemap.actors.resolve import Mention
+from stancemap.attribution.speakers import UNKNOWN, Speaker, _Article, resolve_speakers
 from stancemap.nlp import load_nlp
 
 pytestmark = pytest.mark.filterwarnings("ignore::UserWarning")
@@ -416,3 +417,13 @@ def test_speakers_cue_stands_in_for_a_missing_source() -> None:
     assert [s.name for s in speakers] == ["Tom Brandt", "Tom Brandt", "Harbour Authority"]
     with pytest.raises(ValueError, match="2 cues for 3 sources"):
         resolve_speakers(doc, sources, cues=cues[:2])
+
+
+def test_speakers_tagger_labels_corrected_before_resolution() -> None:
+    text = "Governor Alma Reyes met Piet Marsh in Halden on Friday."
+    article = _Article(load_nlp()(text), [_span(text, "Piet Marsh")], None)
+    governor = article._person_not_place(Mention("Governor Alma Reyes", "ORG", 0, 19))
+    assert governor.label == "PERSON"
+    # An unknown "place" where a statement names its source is a person; a known one stays a place.
+    assert article._person_not_place(Mention("Piet Marsh", "GPE", 24, 34)).label == "PERSON"
+    assert article._person_not_place(Mention("Halden", "GPE", 38, 44)).label == "GPE"

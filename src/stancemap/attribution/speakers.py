@@ -328,6 +328,16 @@ class _Article:
     def _person_not_place(self, mention: Mention) -> Mention:
         """ "Piet Marsh" tagged GPE: a place no one knows, named like a person where a statement names its source
         (or opening with a given name), is a person; the resolver still turns known places back."""
+        words = mention.text.split()
+        if mention.label == "ORG" and len(words) >= 2 and all(w[:1].isupper() for w in words):
+            first = fold(words[0])
+            if (first in PERSON_ROLE_WORDS or HONORIFICS.get(first) or first in ("mr", "mrs", "ms", "dr")) and not (
+                self.kb.lookup(mention.text, ("organization",))
+            ):
+                # "Governor Pence" tagged ORG: a title and a name.
+                return Mention(
+                    mention.text, "PERSON", mention.start, mention.end, speech_subject=mention.speech_subject
+                )
         if mention.label not in ("GPE", "LOC", "FAC"):
             return mention
         tokens = self._tokens(mention.start, mention.end)
@@ -920,7 +930,8 @@ class _Article:
             previous = self.previous(head.idx)
             if previous is not None and self._paragraph(head.idx) - self._paragraph(previous[0]) <= 6:
                 return previous[1]
-            return UNKNOWN
+            body = self._most_named_organization(head.idx)
+            return self._entity_speaker(body) if body is not None else UNKNOWN
         if named and (word in ORGANIZATION_HEADS or lemma in ORGANIZATION_HEADS):
             described = self._described_organization(head, self._description_words(prefix, span))
             if described is not None:
