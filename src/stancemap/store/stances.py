@@ -622,10 +622,12 @@ def _evidence(
         where_args = (question, actor, *group, *((as_of,) if as_of else ()))
         # Only statements dated on or after the `wanted`-th latest date can make the cut (ties on that date are
         # then ranked by kind and score): found from the index, so the join and sort touch a handful of rows.
+        # As of a date every statement has one, and a plain range on the date is one seek in the index.
+        undated = "" if as_of else "t.date IS NULL OR "
         rows = conn.execute(
             "SELECT s.article_id, s.content, t.date, t.label, t.score, t.conditional, s.story, s.speaker "
             "FROM stances t JOIN statements s ON s.id = t.statement "
-            f"WHERE {where} AND (t.date IS NULL OR t.date >= COALESCE((SELECT t.date FROM stances t WHERE {where} "
+            f"WHERE {where} AND ({undated}t.date >= COALESCE((SELECT t.date FROM stances t WHERE {where} "
             "AND t.date IS NOT NULL ORDER BY t.date DESC LIMIT 1 OFFSET ?), '')) "
             "ORDER BY t.date IS NULL, t.date DESC, s.kind != 'direct', t.score DESC, t.statement LIMIT ?",
             (*where_args, *where_args, wanted - 1, wanted),
