@@ -427,3 +427,27 @@ def test_speakers_tagger_labels_corrected_before_resolution() -> None:
     # An unknown "place" where a statement names its source is a person; a known one stays a place.
     assert article._person_not_place(Mention("Piet Marsh", "GPE", 24, 34)).label == "PERSON"
     assert article._person_not_place(Mention("Halden", "GPE", 38, 44)).label == "GPE"
+
+
+def test_speakers_hyphenated_names_and_bodies_named_like_people() -> None:
+    text = (
+        "Marta Lind-Holm, an economist who advised the treasury, said the levy was too small. A Regional Audit "
+        "Office report released in May found the same. Lind-Holm said the report was right."
+    )
+    sources = [
+        _span(text, "Marta Lind-Holm, an economist who advised the treasury,"),
+        _span(text, "A Regional Audit Office report released in May"),
+        _span(text, "Lind-Holm", 2),
+    ]
+    speakers = resolve_speakers(load_nlp()(text), sources)
+    assert [s.name for s in speakers] == ["Marta Lind-Holm", "Regional Audit Office", "Marta Lind-Holm"]
+    assert speakers[1].kind == "organization"
+
+
+def test_speakers_pronoun_picks_by_gender_between_two_sharing_a_surname() -> None:
+    text = (
+        "Former governor Paul Ostrow campaigned for his wife, Senator Ellen Ostrow, in Dunmere. Ostrow said she "
+        "would win. She said the race was close."
+    )
+    speakers = resolve_speakers(load_nlp()(text), [_span(text, "She")])
+    assert speakers[0].name == "Ellen Ostrow"

@@ -127,6 +127,7 @@ SUBJECT_BONUS = 1.0
 PREVIOUS_SPEAKER_BONUS = 1.5
 QUOTED_PENALTY = 1.5
 GENDER_BONUS = 0.3
+GIVEN_NAME_WEIGHT = 5
 
 
 # Nouns for a person that, singular and unnamed ("a doctor", "one Republican"), make an anonymous source.
@@ -368,8 +369,11 @@ class _Article:
             return mention
         tokens = self._tokens(mention.start, mention.end)
         proper = bool(tokens) and tokens[0].text[:1].isupper()
-        if proper and tokens[0].i > 0 and self.doc[tokens[0].i - 1].lower_ == "the" and mention.title is None:
-            # People are not "the X": "the Harbour Authority" tagged PERSON is an organisation.
+        the_x = proper and tokens[0].i > 0 and self.doc[tokens[0].i - 1].lower_ == "the" and mention.title is None
+        body = len(tokens) > 1 and tokens[-1].text[:1].isupper() and fold(tokens[-1].text) in ORGANIZATION_HEADS
+        if the_x or body:
+            # People are not "the X", nor named "... Office": "the Harbour Authority", "Government Accountability
+            # Office" tagged PERSON are organisations.
             return Mention(mention.text, "ORG", mention.start, mention.end, speech_subject=mention.speech_subject)
         mention = self._extend_name(mention)
         words = list(re.finditer(r"\S+", mention.text))
@@ -433,14 +437,18 @@ class _Article:
                 if fold(words[-1].text) in EXTRA_TITLES and all(_title_word(t) for t in words):
                     self.title_words[first.idx] = _clean(words.text)
                     break
+        last = tokens[-1]
+        while last.i + 2 < len(doc) and self._hyphen(doc[last.i + 1]) and _name_word(doc[last.i + 2]):
+            last = doc[last.i + 2]  # "Marta Lind" tagged, "-Holm" left out
+        end = last.idx + len(last)
         written = self._written_title(first)
         if written is not None:
             self.title_words.setdefault(first.idx, written)
-        if first.i == tokens[0].i and title == mention.title:
+        if first.i == tokens[0].i and title == mention.title and end == mention.end:
             return mention
         if title and _title_role(title):
             self.title_words.setdefault(first.idx, _clean(title))
-        return Mention(self.text[first.idx : mention.end], "PERSON", first.idx, mention.end, title,
+        return Mention(self.text[first.idx : end], "PERSON", first.idx, end, title,
                        speech_subject=mention.speech_subject)  # fmt: skip
 
     def _written_title(self, first: Token, inside_from: int | None = None) -> str | None:
@@ -506,7 +514,7 @@ class _Article:
         doc = self.doc
         start = end = token.i
         # A title before the name ("Foreign Minister Ann Koval") ends the run; the title is read from there.
-        while start > 0 and self._plain_name_word(doc[start - 1]):
+        while start > 0 and (self._plain_name_word(doc[start - 1]) or (self._hyphen(doc[start - 1]) and start > 1)):
             start -= 1
         opener = doc[start - 1] if start > 0 else None
         if (
@@ -516,11 +524,20 @@ class _Article:
             and fold(opener.text) not in self.kb.roles
         ):
             start -= 1  # "Vance Okafor, a developer, ...": the given name that opens the sentence
-        while end + 1 < len(doc) and self._plain_name_word(doc[end + 1]):
+        while end + 1 < len(doc) and (self._plain_name_word(doc[end + 1]) or self._hyphen(doc[end + 1])):
             end += 1
-        if end - start >= 4:
+        while doc[end].text == "-" and end > start:
+            end -= 1
+        if end - start >= 6:
             return []
         return [doc[i] for i in range(start, end + 1)]
+
+    def _hyphen(self, token: Token) -> bool:
+        """A hyphen inside a name ("Holtz-Eakin"): capitalised words on both sides, no space around it."""
+        doc = self.doc
+        if token.text != "-" or token.i == 0 or token.i + 1 >= len(doc) or doc[token.i - 1].whitespace_:
+            return False
+        return doc[token.i - 1].text[:1].isupper() and doc[token.i + 1].text[:1].isupper() and not token.whitespace_
 
     def _plain_name_word(self, token: Token) -> bool:
         low = fold(token.text)
@@ -540,10 +557,11 @@ class _Article:
             if entity.kind != "person":
                 continue
             first = fold(entity.name).split(" ")[0] if entity.name else ""
+            # A given name outweighs a few pronouns after an ambiguous surname ("Clinton ... she" near Bill Clinton).
             if first in FEMALE_NAMES:
-                self.gender[key]["f"] += 2
+                self.gender[key]["f"] += GIVEN_NAME_WEIGHT
             elif first in MALE_NAMES:
-                self.gender[key]["m"] += 2
+                self.gender[key]["m"] += GIVEN_NAME_WEIGHT
         people = sorted((o for o in self.occurrences if self.entities[o.key].kind == "person"), key=lambda o: o.start)
         for occurrence in people:
             span = self.doc.char_span(occurrence.start, occurrence.start + 1, alignment_mode="expand")
