@@ -25,23 +25,8 @@ def read_labels(path: str | Path, known: Mapping[str, StanceItem], questions: It
     """Labels of `path`; each names a statement in `known` (by key) or carries its content. One InputError, naming
     the file and line, for a bad line, an unknown question, a bad label or a statement that cannot be found."""
     question_ids = set(questions)
-    try:
-        lines = Path(path).read_text(encoding="utf-8").splitlines()
-    except FileNotFoundError as e:
-        raise InputError("labels file not found", path) from e
-    except (OSError, UnicodeDecodeError) as e:
-        raise InputError(f"cannot read labels: {e}", path) from e
     labels = []
-    for number, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        where = f"{path}:{number}"
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as e:
-            raise InputError(f"not JSON: {e.msg}", where) from e
-        if not isinstance(obj, dict):
-            raise InputError("a label must be a JSON object", where)
+    for where, obj in _label_lines(path):
         question, label = obj.get("question"), obj.get("label")
         if question not in question_ids:
             raise InputError(
