@@ -188,6 +188,52 @@ MIGRATIONS: tuple[Migration, ...] = (
             "GROUP BY question, actor, actor_kind, substr(date, 1, 7)",
         ),
     ),
+    Migration(
+        5,
+        "human corrections: rejected statements, speaker fixes, actor merges and shifts marked by hand",
+        (
+            # The reason a person rejected the statement ('not a statement', 'wrong speaker'); NULL: it stands.
+            # A rejected statement keeps its stances but is never counted (the map leaves it out).
+            "ALTER TABLE statements ADD COLUMN rejected TEXT",
+            # Every rejection, acceptance (undo) and speaker fix, appended: the statement's columns hold the
+            # latest, this table the history with author and time. `statement` follows the statement to its
+            # new row when the article is extracted again (store.corrections.reattach).
+            """CREATE TABLE corrections (
+                id INTEGER PRIMARY KEY,
+                statement INTEGER NOT NULL REFERENCES statements(id),
+                kind TEXT NOT NULL,               -- reject | accept | speaker
+                value TEXT,                       -- the reason of a rejection, the new speaker of a fix
+                speaker_kind TEXT,                -- a fix's speaker kind
+                previous TEXT,                    -- the speaker before a fix
+                author TEXT NOT NULL,
+                made_at TEXT NOT NULL
+            )""",
+            "CREATE INDEX corrections_statement ON corrections (statement, id)",
+            # "Reyle" is "Tomas Reyle" everywhere: applied to the stored statements when made and to every
+            # statement stored later.
+            """CREATE TABLE actor_merges (
+                id INTEGER PRIMARY KEY,
+                merged TEXT NOT NULL,
+                into_actor TEXT NOT NULL,
+                author TEXT NOT NULL,
+                made_at TEXT NOT NULL
+            )""",
+            # A shift a person read in the evidence statement: shown among the actor's changes like a reported one.
+            """CREATE TABLE marked_shifts (
+                id INTEGER PRIMARY KEY,
+                question TEXT NOT NULL,
+                actor TEXT NOT NULL,
+                date TEXT NOT NULL,
+                shift_from TEXT NOT NULL,
+                shift_to TEXT NOT NULL,
+                statement INTEGER NOT NULL REFERENCES statements(id),
+                author TEXT NOT NULL,
+                made_at TEXT NOT NULL,
+                removed_at TEXT                   -- NULL: holds; else when a person took it back
+            )""",
+            "CREATE INDEX marked_shifts_actor ON marked_shifts (question, actor)",
+        ),
+    ),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

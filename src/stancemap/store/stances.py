@@ -55,30 +55,48 @@ def add_stanced(
             batch = []
     if batch:
         written += _write_batch(store, batch, question, article_rows or {})
+    if first_row > 1:
+        # Statements stored before (an article extracted again): human decisions follow to the new rows.
+        from stancemap.store.corrections import reattach
+
+        touched |= reattach(store, question, first_row)
     touched |= recount_copies(store, question, first_row)
     refresh_positions(store, question, touched)
     return written
 
 
-def recount_copies(store: SqliteStore, question: str, since_row: int = 1) -> set[str]:
+def recount_copies(
+    store: SqliteStore, question: str, since_row: int = 1, stories: Iterable[str] | None = None
+) -> set[str]:
     """Decide again which copy of each story counts, for the stories that statements from `since_row` on belong
-    to and that now have more than one copy: per story and actor, the copy reporting the most of the actor's
-    statements (the earliest on ties; `mapping.positions.one_copy_per_story`). Returns the actors affected."""
+    to (or `stories`, when given) and that now have more than one copy: per story and actor, the copy reporting
+    the most of the actor's statements (the earliest on ties; `mapping.positions.one_copy_per_story`); statements
+    a person rejected never count. Returns the actors affected."""
     conn = store._conn
+    named = sorted(set(stories)) if stories is not None else None
     with store.transaction():
         # Temporary tables named without a schema: SQLite and PostgreSQL both look in the temporary one first.
         conn.execute("DROP TABLE IF EXISTS recount")
-        conn.execute(
-            "CREATE TEMP TABLE recount AS SELECT story FROM statements WHERE story IN "
-            "(SELECT DISTINCT story FROM statements WHERE id >= ?) "
-            "GROUP BY story HAVING COUNT(DISTINCT article_id) > 1",
-            (since_row,),
-        )
+        if named is None:
+            conn.execute(
+                "CREATE TEMP TABLE recount AS SELECT story FROM statements WHERE story IN "
+                "(SELECT DISTINCT story FROM statements WHERE id >= ?) "
+                "GROUP BY story HAVING COUNT(DISTINCT article_id) > 1",
+                (since_row,),
+            )
+        else:
+            conn.execute(
+                "CREATE TEMP TABLE recount AS SELECT story FROM statements WHERE "
+                f"story IN ({', '.join('?' for _ in named) or 'NULL'}) "
+                "GROUP BY story HAVING COUNT(DISTINCT article_id) > 1",
+                named,
+            )
         conn.execute("DROP TABLE IF EXISTS chosen")
         conn.execute(
             "CREATE TEMP TABLE chosen AS WITH per AS (SELECT s.story, t.actor, s.article_id, COUNT(*) AS n, "
             "MIN(s.id) AS first FROM stances t JOIN statements s ON s.id = t.statement "
-            "WHERE t.question = ? AND t.actor IS NOT NULL AND s.story IN (SELECT story FROM recount) "
+            "WHERE t.question = ? AND t.actor IS NOT NULL AND s.rejected IS NULL "
+            "AND s.story IN (SELECT story FROM recount) "
             "GROUP BY s.story, t.actor, s.article_id) "
             "SELECT story, actor, article_id FROM (SELECT story, actor, article_id, ROW_NUMBER() OVER "
             "(PARTITION BY story, actor ORDER BY n DESC, first) AS r FROM per) AS ranked WHERE r = 1",
@@ -88,7 +106,8 @@ def recount_copies(store: SqliteStore, question: str, since_row: int = 1) -> set
         conn.execute("CREATE INDEX chosen_key ON chosen (story, actor, article_id)")
         conn.execute(
             "UPDATE stances SET counted = CAST(EXISTS (SELECT 1 FROM statements s JOIN chosen c ON c.story = s.story "
-            "AND c.article_id = s.article_id WHERE s.id = stances.statement AND c.actor = stances.actor) AS INTEGER) "
+            "AND c.article_id = s.article_id WHERE s.id = stances.statement AND c.actor = stances.actor "
+            "AND s.rejected IS NULL) AS INTEGER) "
             "WHERE question = ? AND actor IS NOT NULL AND statement IN "
             "(SELECT id FROM statements WHERE story IN (SELECT story FROM recount))",
             (question,),
@@ -562,6 +581,17 @@ def _changes_from_stances(
         args,
     ):
         if old == new or any(c.to_label == new and c.date == day for c in changes[name]):
+            continue
+        changes[name].append(Change(old, new, day, article, reported=True))
+    # Shifts a person marked (store.corrections.mark_shift) count as reported ones, whatever the judge saw.
+    marked = (" AND m.date <= ?" if as_of else "") + (" AND m.actor = ?" if actor else "")
+    for name, old, new, day, article in conn.execute(
+        "SELECT m.actor, m.shift_from, m.shift_to, m.date, s.article_id FROM marked_shifts m "
+        f"JOIN statements s ON s.id = m.statement WHERE m.question = ? AND m.removed_at IS NULL{marked} "
+        "ORDER BY m.date, m.id",
+        args,
+    ):
+        if any(c.to_label == new and c.date == day for c in changes[name]):
             continue
         changes[name].append(Change(old, new, day, article, reported=True))
     return changes

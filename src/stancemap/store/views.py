@@ -19,7 +19,8 @@ class StatementView:
 
     `row` is the statement's id in the store; `article_key` is None when the statement came from a statements file
     and its article is not stored. `outlet` is the article's site name, else its URL's host, else None. `counted`
-    is False for statements the map leaves out (no actor, or a copy of a story whose other copy counts).
+    is False for statements the map leaves out (no actor, a copy of a story whose other copy counts, or rejected).
+    `rejected` is the reason a person gave for rejecting the statement, None while it stands.
     """
 
     row: int
@@ -29,6 +30,7 @@ class StatementView:
     title: str | None
     labelled: bool
     counted: bool
+    rejected: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,9 +54,9 @@ def outlet_of(site: str | None, url: str | None) -> str | None:
 def statement_views(store: SqliteStore, question: str) -> list[StatementView]:
     """Every statement judged on `question`, in storage order (the order `iter_stanced` gives)."""
     meta = {
-        r[0]: (r[1], outlet_of(r[2], r[3]), r[4], bool(r[5]), bool(r[6]))
+        r[0]: (r[1], outlet_of(r[2], r[3]), r[4], bool(r[5]), bool(r[6]), r[7])
         for r in store._conn.execute(
-            "SELECT t.statement, a.store_key, a.site, a.url, a.title, t.labelled, t.counted FROM stances t "
+            "SELECT t.statement, a.store_key, a.site, a.url, a.title, t.labelled, t.counted, s.rejected FROM stances t "
             "JOIN statements s ON s.id = t.statement LEFT JOIN articles a ON a.id = s.article WHERE t.question = ?",
             (question,),
         )

@@ -1,4 +1,5 @@
-"""The web application over the store: browse the map, read the evidence, correct a stance.
+"""The web application over the store: browse the map, read the evidence, correct it (relabel a stance, reject
+or accept a statement, fix its speaker, merge two actors, mark a shift).
 
 Every page is rendered on the server by Jinja2 with autoescaping on: article text, names and question ids are
 untrusted and reach the page only as escaped text. Writes need the session's CSRF token (a cookie the page
@@ -28,6 +29,21 @@ from stancemap.mapping.networks import DUPLICATES, NORMALIZATIONS, one_mode
 from stancemap.mapping.palette import css_variables
 from stancemap.records import LABELS, Position
 from stancemap.store import SqliteStore, open_store
+from stancemap.store.corrections import (
+    REJECT_REASONS,
+    SPEAKER_KINDS,
+    accept,
+    actor_of,
+    fix_speaker,
+    latest_corrections,
+    mark_shift,
+    marked_shifts,
+    merge_actors,
+    reject,
+    remove_shift,
+    shift_place,
+    statement_exists,
+)
 from stancemap.store.stances import map_positions, put_label, questions
 from stancemap.store.views import StatementView, article_statements, has_stance, question_counts, statement_views
 from stancemap.web.highlight import shown_text
@@ -39,6 +55,8 @@ TOKEN_COOKIE = "stancemap_token"
 STATIC = {"style.css": "text/css; charset=utf-8", "network.js": "text/javascript; charset=utf-8"}
 # Row ids are SQLite integers: anything larger is no row (and would overflow the driver).
 MAX_ROW = 2**63 - 1
+# Longest actor name a correction takes (a name, not a text).
+MAX_NAME = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +118,27 @@ def create_app(
             found = filtered_positions(views, question, filters) if filters.active else map_positions(s, question)
         return views, found
 
+    def check_csrf(request: Request, csrf: str) -> None:
+        expected = request.cookies.get(CSRF_COOKIE, "")
+        given = csrf or request.headers.get("x-csrf-token", "")
+        if not expected or not hmac.compare_digest(given.encode(), expected.encode()):
+            raise HTTPException(403, "The form's CSRF token is missing or stale: reload the page and try again.")
+
+    def back_to(question: str | None, row: int | None = None, actor: str | None = None) -> RedirectResponse:
+        """Where a correction's form returns: the question's page (at the statement) or the actor's timeline."""
+        if not question:
+            return RedirectResponse("/", status_code=303)
+        target = f"/questions/{quote(question, safe='')}"
+        if actor is not None:
+            target += f"/actor?name={quote(actor, safe='')}"
+        elif row is not None:
+            target += f"#statement-{row}"
+        return RedirectResponse(target, status_code=303)
+
+    def require_statement(s: SqliteStore, row: int) -> None:
+        if not statement_exists(s, row):
+            raise HTTPException(404, f"No statement {row} in the store.")
+
     if allowed_hosts is not None:
         app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts))
 
@@ -160,6 +199,8 @@ def create_app(
         filters = parse_filters(start, end, kind, outlet)
         views, found = question_map(question, filters)
         shown = [v for v in views if keep(v, filters)]
+        with store() as s:
+            corrections = latest_corrections(s, question)
         return page(
             request,
             "question.html",
@@ -171,6 +212,10 @@ def create_app(
             statements=shown,
             total=len(views),
             labels=LABELS,
+            corrections=corrections,
+            reasons=REJECT_REASONS,
+            speaker_kinds=SPEAKER_KINDS,
+            actors=sorted({v.item.actor for v in views if v.item.actor}),
         )
 
     @app.get("/questions/{question}/network.json")
@@ -202,10 +247,21 @@ def create_app(
         with store() as s:
             views = [v for v in statement_views(s, question) if v.item.actor == name]
             position = next((p for p in map_positions(s, question) if p.actor == name), None)
+            shifts = marked_shifts(s, question, name)
         if not views:
             raise HTTPException(404, f"{name!r} has no statements on question {question!r}.")
         timeline = sorted(views, key=lambda v: (v.item.statement.date or "9999", v.row))
-        return page(request, "actor.html", question=question, name=name, position=position, timeline=timeline)
+        return page(
+            request,
+            "actor.html",
+            question=question,
+            name=name,
+            position=position,
+            timeline=timeline,
+            shifts=shifts,
+            hand={(m.date, m.shift_from, m.shift_to, m.article) for m in shifts},
+            labels=LABELS,
+        )
 
     @app.get("/articles/{key}", response_class=HTMLResponse)
     def article_page(
@@ -239,11 +295,7 @@ def create_app(
         csrf: Annotated[str, Form()] = "",
         conditional: Annotated[bool, Form()] = False,
     ) -> RedirectResponse:
-        header = request.headers.get("x-csrf-token", "")
-        expected = request.cookies.get(CSRF_COOKIE, "")
-        given = csrf or header
-        if not expected or not hmac.compare_digest(given.encode(), expected.encode()):
-            raise HTTPException(403, "The form's CSRF token is missing or stale: reload the page and try again.")
+        check_csrf(request, csrf)
         if label not in LABELS:
             raise HTTPException(422, f"label must be one of {', '.join(LABELS)}")
         with store() as s:
@@ -251,6 +303,112 @@ def create_app(
                 raise HTTPException(404, f"Statement {row} is not judged on question {question!r}.")
             put_label(s, row, question, label, author=config.author, conditional=conditional)
         return RedirectResponse(f"/questions/{quote(question, safe='')}#statement-{row}", status_code=303)
+
+    @app.post("/statements/{row}/reject")
+    def reject_statement(
+        request: Request,
+        row: Annotated[int, Path(ge=1, le=MAX_ROW)],
+        reason: Annotated[str, Form()],
+        question: Annotated[str, Form()] = "",
+        csrf: Annotated[str, Form()] = "",
+    ) -> RedirectResponse:
+        """Take the statement off the map (on every question); the page offers an undo."""
+        check_csrf(request, csrf)
+        if reason not in REJECT_REASONS:
+            raise HTTPException(422, f"reason must be one of: {', '.join(REJECT_REASONS)}")
+        with store() as s:
+            require_statement(s, row)
+            reject(s, row, reason, author=config.author)
+        return back_to(question, row)
+
+    @app.post("/statements/{row}/accept")
+    def accept_statement(
+        request: Request,
+        row: Annotated[int, Path(ge=1, le=MAX_ROW)],
+        question: Annotated[str, Form()] = "",
+        csrf: Annotated[str, Form()] = "",
+    ) -> RedirectResponse:
+        """Undo a rejection: the statement is back on the map."""
+        check_csrf(request, csrf)
+        with store() as s:
+            require_statement(s, row)
+            accept(s, row, author=config.author)
+        return back_to(question, row)
+
+    @app.post("/statements/{row}/speaker")
+    def fix_statement_speaker(
+        request: Request,
+        row: Annotated[int, Path(ge=1, le=MAX_ROW)],
+        speaker: Annotated[str, Form(min_length=1, max_length=MAX_NAME)],
+        speaker_kind: Annotated[str, Form()] = "person",
+        question: Annotated[str, Form()] = "",
+        csrf: Annotated[str, Form()] = "",
+    ) -> RedirectResponse:
+        """Set the statement's speaker: its actor on every question."""
+        check_csrf(request, csrf)
+        if speaker_kind not in SPEAKER_KINDS:
+            raise HTTPException(422, f"speaker_kind must be one of {', '.join(SPEAKER_KINDS)}")
+        if not speaker.strip():
+            raise HTTPException(422, "speaker must not be blank")
+        with store() as s:
+            require_statement(s, row)
+            fix_speaker(s, row, speaker, speaker_kind, author=config.author)
+        return back_to(question, row)
+
+    @app.post("/actors/merge")
+    def merge(
+        request: Request,
+        merged: Annotated[str, Form(min_length=1, max_length=MAX_NAME)],
+        into: Annotated[str, Form(min_length=1, max_length=MAX_NAME)],
+        question: Annotated[str, Form()] = "",
+        csrf: Annotated[str, Form()] = "",
+    ) -> RedirectResponse:
+        """Make every statement of `merged` one of `into`, in the whole store and in statements stored later."""
+        check_csrf(request, csrf)
+        if not merged.strip() or not into.strip() or merged.strip() == into.strip():
+            raise HTTPException(422, "merging needs two different, non-blank names")
+        with store() as s:
+            merge_actors(s, merged, into, author=config.author)
+        return back_to(question)
+
+    @app.post("/questions/{question}/shifts")
+    def add_shift(
+        request: Request,
+        question: str,
+        statement: Annotated[int, Form(ge=1, le=MAX_ROW)],
+        date: Annotated[str, Form()],
+        shift_from: Annotated[str, Form()],
+        shift_to: Annotated[str, Form()],
+        csrf: Annotated[str, Form()] = "",
+    ) -> RedirectResponse:
+        """Mark by hand that the evidence statement's speaker changed sides on `date`."""
+        check_csrf(request, csrf)
+        try:
+            day = Filters.parse(date, None, None, None).start
+        except BadFilter as e:
+            raise HTTPException(422, "date must be a date YYYY-MM-DD") from e
+        if day is None:
+            raise HTTPException(422, "date must be a date YYYY-MM-DD")
+        if shift_from not in LABELS or shift_to not in LABELS or shift_from == shift_to:
+            raise HTTPException(422, f"from and to must be two different stances of {', '.join(LABELS)}")
+        with store() as s:
+            actor = actor_of(s, statement, question)
+            if actor is None:
+                raise HTTPException(404, f"Statement {statement} has no actor on question {question!r}.")
+            mark_shift(s, question, statement, day, shift_from, shift_to, author=config.author)
+        return back_to(question, actor=actor)
+
+    @app.post("/shifts/{shift}/remove")
+    def take_back_shift(
+        request: Request, shift: Annotated[int, Path(ge=1, le=MAX_ROW)], csrf: Annotated[str, Form()] = ""
+    ) -> RedirectResponse:
+        check_csrf(request, csrf)
+        with store() as s:
+            place = shift_place(s, shift)
+            if place is None:
+                raise HTTPException(404, f"No marked shift {shift}.")
+            remove_shift(s, shift)
+        return back_to(place[0], actor=place[1])
 
     @app.get("/static/{name}")
     def static(name: str) -> Response:

@@ -76,8 +76,9 @@ def keep(view: StatementView, filters: Filters) -> bool:
 
 
 def filtered_positions(views: list[StatementView], question: str, filters: Filters) -> list[Position]:
-    """The map of the statements that pass the filters, by the map's own rules (`mapping.positions`)."""
-    return positions([v.item for v in views if keep(v, filters)], question)
+    """The map of the statements that pass the filters, by the map's own rules (`mapping.positions`); statements a
+    person rejected are left out, as the stored map leaves them out."""
+    return positions([v.item for v in views if v.rejected is None and keep(v, filters)], question)
 
 
 def group_of(position: Position) -> str:
