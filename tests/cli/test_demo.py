@@ -12,6 +12,7 @@ import pytest
 
 from stancemap.examples import EXPECTED
 from stancemap.store import open_store
+from stancemap.store.stances import current_map_actors
 
 # Each test runs the command in a subprocess (a few seconds each, mostly imports).
 pytestmark = pytest.mark.slow
@@ -49,11 +50,20 @@ def test_demo_ingests_the_corpus_into_the_default_store_once(tmp_path: Path) -> 
         assert all(any({copy, original} <= group for group in groups) for copy, original in pairs)
         stored_dates = {a.article.date for a in store.iter_articles()}
     assert stored_dates == {a["date"] for a in GOLD["articles"] if a["language"] == "en"}
+    # The extract and map stages ran on the stored corpus: statements with stances, and a map whose actors
+    # include the debate's main voices (names from the gold).
+    assert "Extract: " in first.stdout and f"in {ENGLISH} English articles" in first.stdout
+    with open_store(store_file) as store:
+        mapped = {actor["actor"] for actor in current_map_actors(store, GOLD["question"])}
+    main_voices = {a["actor"] for a in GOLD["actors"] if a["statements"] >= 5}
+    assert main_voices and len(main_voices & mapped) >= len(main_voices) // 2, (main_voices, mapped)
+    assert all(name in first.stdout for name in main_voices & mapped)
 
     second = _demo(cwd=tmp_path)
     assert second.returncode == 0, second.stderr
     assert f"{DOCUMENTS} documents read, 0 new, {ENGLISH} already stored" in second.stdout
     assert "nothing new" in second.stdout
+    assert "already holds stances on" in second.stdout
     with open_store(store_file) as store:
         assert store.count_articles() == ENGLISH
 

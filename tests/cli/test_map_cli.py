@@ -88,7 +88,7 @@ def test_map_cli_as_of_and_roll_up(statements_file: Path, tmp_path: Path) -> Non
     ("args", "message"),
     [
         (["--statements", "missing.jsonl"], "missing.jsonl: statements file not found"),
-        (["doc.txt"], "mapping articles directly needs `extract` and `stance`"),
+        (["doc.txt"], "doc.txt: no such file or directory"),
         (["--db", "nowhere.db"], "nowhere.db: store not found"),
         (["--statements", "-", "--as-of", "March"], "--as-of 'March' is not a date"),
         (["--statements", "-", "--timeseries", "day"], "--timeseries must be one of week, month"),
@@ -170,3 +170,24 @@ def test_export_cli_networks_count_a_story_once_from_a_file_as_from_the_store(tm
         for a, b, d in from_file.edges(data=True)
     }
     assert per_actor == counts and counts["Tomas Reyle"] == 27
+
+
+def test_map_cli_maps_articles_and_counts_a_syndicated_copy_once(tmp_path: Path) -> None:
+    story = (
+        "Holt backs lifting the seabed mining ban\n\n"
+        "Finance Minister Lara Holt said on Monday that she fully supports lifting the ban on deep-sea mining in "
+        "the Korsa Trench, because the licences would pay for the new coastal hospitals.\n\n"
+        "The vote in parliament is expected next month.\n"
+    )
+    (tmp_path / "wire.txt").write_text(story, encoding="utf-8")
+    (tmp_path / "copy.txt").write_text(
+        story + "\nThis story was originally published by Nordpress Agency.\n", encoding="utf-8"
+    )
+    done = _stancemap("map", "--question", str(QUESTION), str(tmp_path), "--date", "2026-02-12")
+    assert done.returncode == 0, done.stderr
+    actors = {a["actor"]: a for a in json.loads(done.stdout)["actors"]}
+    assert "Lara Holt" in actors, actors
+    holt = actors["Lara Holt"]
+    assert holt["statements"] == 1
+    assert holt["stance"] == "support"
+    assert holt["first"] == "2026-02-09"

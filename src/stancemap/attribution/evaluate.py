@@ -323,3 +323,78 @@ def gold_statements(article: PolnearArticle) -> list[Statement]:
             )
         )
     return out
+
+
+@dataclass(frozen=True, slots=True)
+class StatementScores:
+    """Extracted statements against gold ones (the example corpus's EXPECTED.json): a gold statement is found when a
+    predicted one of its article shares at least half of the longer content's word tokens (each prediction matched
+    once, best overlap first); its fields are then compared. `exact` counts contents equal after trimming."""
+
+    gold: int
+    predicted: int
+    found: int
+    exact: int
+    speaker: int
+    kind: int
+    date: int
+
+    @property
+    def precision(self) -> float:
+        return self.found / self.predicted if self.predicted else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.found / self.gold if self.gold else 0.0
+
+    def to_json(self) -> dict[str, float | int]:
+        return {
+            "gold": self.gold,
+            "predicted": self.predicted,
+            "found": self.found,
+            "precision": round(self.precision, 4),
+            "recall": round(self.recall, 4),
+            "exact_content": self.exact,
+            "speaker_right": self.speaker,
+            "kind_right": self.kind,
+            "date_right": self.date,
+        }
+
+
+def score_statements(gold: Sequence[Statement], predicted: Sequence[Statement]) -> StatementScores:
+    """Match gold and predicted statements per article by content overlap and count what agrees."""
+    by_article: dict[str, list[Statement]] = defaultdict(list)
+    for statement in predicted:
+        by_article[statement.article].append(statement)
+    pairs = []
+    for g_index, g in enumerate(gold):
+        g_tokens = set(_positions(g.content))
+        for p_index, p in enumerate(by_article.get(g.article, [])):
+            shared = len(g_tokens & set(_positions(p.content)))
+            longer = max(len(g_tokens), len(_positions(p.content)), 1)
+            if shared * 2 >= longer:
+                pairs.append((-shared / longer, g_index, g.article, p_index))
+    used_gold: set[int] = set()
+    used_pred: set[tuple[str, int]] = set()
+    found = exact = speaker = kind = date = 0
+    for _, g_index, article, p_index in sorted(pairs):
+        if g_index in used_gold or (article, p_index) in used_pred:
+            continue
+        used_gold.add(g_index)
+        used_pred.add((article, p_index))
+        g, p = gold[g_index], by_article[article][p_index]
+        found += 1
+        exact += _trim(g.content.text) == _trim(p.content.text)
+        speaker += g.speaker is not None and same_speaker(p.speaker, g.speaker)
+        kind += g.kind == p.kind
+        date += g.date == p.date
+    return StatementScores(len(gold), len(predicted), found, exact, speaker, kind, date)
+
+
+def _positions(span: Span) -> list[tuple[int, str]]:
+    """(offset, token) of each word token: tokens at the same place of the same text are the same token."""
+    return [(span.start + m.start(), m.group()) for m in _TOKEN.finditer(span.text)]
+
+
+def _trim(text: str) -> str:
+    return text.strip("".join(_TRIMMED))

@@ -8,6 +8,7 @@ from stancemap.cli import clean as clean_command  # noqa: F401 - registers `stan
 from stancemap.cli import demo as demo_command  # noqa: F401 - registers `stancemap demo`
 from stancemap.cli import eval as eval_command  # noqa: F401 - registers `stancemap eval`
 from stancemap.cli import export as export_command  # noqa: F401 - registers `stancemap export`
+from stancemap.cli import extract as extract_command  # noqa: F401 - registers `stancemap extract`
 from stancemap.cli import ingest as ingest_command  # noqa: F401 - registers `stancemap ingest`
 from stancemap.cli import label as label_command  # noqa: F401 - registers `stancemap label`
 from stancemap.cli import map as map_command  # noqa: F401 - registers `stancemap map`

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console, Group, RenderableType
@@ -19,7 +19,9 @@ from rich.text import Text
 from stancemap.cli.app import app, settings, stderr
 from stancemap.config import Settings
 from stancemap.examples import CORPUS, QUESTION
-from stancemap.examples.demo import IngestSummary, ingest_corpus
+from stancemap.examples.demo import IngestSummary, JudgedSummary, current_map, extract_and_judge, ingest_corpus
+from stancemap.records import Question
+from stancemap.stance.questions import load_question
 from stancemap.store import SqliteStore, open_store, postgres
 
 
@@ -28,7 +30,7 @@ class DemoContext:
     store: SqliteStore
     settings: Settings
     corpus: Path
-    question: Path
+    question: Question
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,8 +45,18 @@ def _ingest_stage(ctx: DemoContext) -> RenderableType:
     return render_ingest(ingest_corpus(ctx.store, [ctx.corpus], ctx.settings))
 
 
+def _judge_stage(ctx: DemoContext) -> RenderableType:
+    return render_judged(extract_and_judge(ctx.store, [ctx.corpus], ctx.settings, ctx.question))
+
+
+def _map_stage(ctx: DemoContext) -> RenderableType:
+    return render_map(ctx.question, current_map(ctx.store, ctx.question))
+
+
 STAGES: list[DemoStage] = [
     DemoStage("ingest", "cleaning and storing the example corpus", _ingest_stage),
+    DemoStage("extract", "finding who said what, and judging each statement on the question", _judge_stage),
+    DemoStage("map", "aggregating positions over time", _map_stage),
 ]
 
 
@@ -60,7 +72,7 @@ def demo_cli(
     out = Console(highlight=False)
     out.rule(f"stancemap demo: {CORPUS.name}/ ({sum(1 for _ in CORPUS.iterdir())} files)")
     with open_store(store_path) as store:
-        ctx = DemoContext(store, s, CORPUS, QUESTION)
+        ctx = DemoContext(store, s, CORPUS, load_question(QUESTION))
         for stage in STAGES:
             with stderr.status(f"{stage.name}: {stage.doing}"):
                 result = stage.run(ctx)
@@ -109,6 +121,40 @@ def render_ingest(summary: IngestSummary) -> RenderableType:
     if summary.problems:
         parts.append(Text("Problems: " + "; ".join(summary.problems), style="red"))
     return Group(*parts)
+
+
+def render_judged(summary: JudgedSummary) -> RenderableType:
+    if summary.already_stored:
+        return Text.assemble(
+            ("Extract and stance: ", "bold"), f"this store already holds stances on {summary.question}"
+        )
+    kinds = ", ".join(f"{n} {kind}" for kind, n in summary.kinds.items())
+    stances = ", ".join(f"{n} {label}" for label, n in summary.stances.items())
+    headline = Text.assemble(
+        ("Extract: ", "bold"),
+        f"{summary.statements} statements in {summary.articles} English articles ({kinds}); "
+        f"{summary.anonymous} from anonymous sources, {summary.unresolved} with no speaker found",
+    )
+    speakers = Table(title="Who speaks most", title_justify="left", show_edge=False)
+    speakers.add_column("speaker", no_wrap=True)
+    speakers.add_column("kind")
+    speakers.add_column("statements", justify="right")
+    for name, kind, n in summary.speakers[:12]:
+        speakers.add_row(name, kind, str(n))
+    return Group(headline, speakers, Text.assemble(("Stance: ", "bold"), f"on {summary.question}: {stances}"))
+
+
+def render_map(question: Question, actors: list[dict[str, Any]]) -> RenderableType:
+    table = Table(title=f"Map: {question.text}", title_justify="left", show_edge=False)
+    for column in ("actor", "stance", "statements", "first", "last", "changes"):
+        table.add_column(column, justify="right" if column == "statements" else "left", no_wrap=column != "changes")
+    for actor in actors:
+        stance = actor["stance"] + (" (conditional)" if actor["conditional"] else "")
+        changes = "; ".join(f"{c['from']} -> {c['to']} ({c['date'] or 'undated'})" for c in actor["changes"])
+        table.add_row(
+            actor["actor"], stance, str(actor["statements"]), actor["first"] or "", actor["last"] or "", changes
+        )
+    return table
 
 
 def _outlet_week_table(summary: IngestSummary) -> Table:

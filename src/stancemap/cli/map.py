@@ -1,4 +1,5 @@
-"""`stancemap map --question Q.toml [--statements FILE | --db FILE]`: who stands where, as one JSON object."""
+"""`stancemap map --question Q.toml [PATH... | --statements FILE | --db FILE]`: who stands where, as one JSON
+object. Article paths are extracted, judged and grouped into stories first (`stancemap.pipeline`)."""
 
 from __future__ import annotations
 
@@ -12,12 +13,15 @@ from typing import Annotated, Any, TextIO
 
 import typer
 
-from stancemap.cli.app import app, warn
+from stancemap.cli.app import app, report_problem, settings, warn
+from stancemap.cli.clean import parse_date_option
 from stancemap.errors import InputError
+from stancemap.ingest import clean_documents
 from stancemap.mapping.positions import map_json, positions, roll_up
 from stancemap.mapping.statements import StancedStatement, read_stanced
 from stancemap.mapping.timeseries import PERIODS, timeseries
-from stancemap.records import Question
+from stancemap.pipeline import extract_all, judge_extracted
+from stancemap.records import Problem, Question
 from stancemap.stance.questions import load_question
 from stancemap.store import open_store, require_store
 from stancemap.store.stances import current_map_actors, iter_stanced, map_positions, store_timeseries
@@ -27,7 +31,11 @@ from stancemap.store.stances import current_map_actors, iter_stanced, map_positi
 def map_cli(
     question: Annotated[Path, typer.Option("--question", help="The question file (TOML: id, text).")],
     paths: Annotated[
-        list[str] | None, typer.Argument(help="Articles to extract from (needs extract + stance).")
+        list[str] | None,
+        typer.Argument(help="Articles to extract, judge and map (.txt, .html, .jsonl, .warc, folders; - is stdin)."),
+    ] = None,
+    date: Annotated[
+        str | None, typer.Option("--date", help="Publication date (YYYY-MM-DD) of articles that carry none.")
     ] = None,
     statements: Annotated[
         str | None, typer.Option("--statements", help="Statements with stances (`stancemap stance` JSONL; - stdin).")
@@ -47,6 +55,7 @@ def map_cli(
 ) -> None:
     """Aggregate stances into each actor's position on the question, with evidence and changes."""
     q = load_question(question)
+    unreadable = False
     if as_of is not None:
         _check_date(as_of)
     if series is not None and series not in PERIODS:
@@ -73,15 +82,28 @@ def map_cli(
                     result = map_json(q.id, q.text, map_positions(store, q.id, as_of=as_of, evidence=evidence))
                 if series is not None:
                     _add_series(result, store_timeseries(store, q.id, series))
+    elif paths:
+        s = settings()
+        fatal: list[Problem] = []
+
+        def problem(item: Problem) -> None:
+            report_problem(item)
+            if item.fatal:
+                fatal.append(item)
+
+        found = extract_all(clean_documents(paths, s, parse_date_option(date)), s.duplicate_threshold, problem)
+        if fatal and not found.articles:
+            raise typer.Exit(2)
+        result = _map_items(judge_extracted(found, q), q, as_of, evidence, series, affiliations)
+        unreadable = bool(fatal)
     else:
-        # Statement extraction and the stance judge (issues 4 and 5) are not part of this build yet.
-        raise InputError(
-            "mapping articles directly needs `extract` and `stance`; give --statements FILE (the output of "
-            "`stancemap stance`) or --db FILE"
-        )
+        raise InputError("give article paths, --statements FILE (the output of `stancemap stance`) or --db FILE")
     if not result["actors"]:
         warn(f"no statement with a stance on {q.id!r} by a named actor" + (f" as of {as_of}" if as_of else ""))
     sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
+    if unreadable:
+        # CONTRACT: 2 when an input could not be read; the map of everything readable has been written.
+        raise typer.Exit(2)
 
 
 def _map_items(

@@ -1,7 +1,7 @@
 """What `stancemap demo` runs: the main job on the bundled corpus, stage by stage, each returning a record.
 
-The CLI (`stancemap.cli.demo`) only renders these records. A later stage (extract, stance, map) adds a function
-here that takes the open store and returns its own summary record, and a renderer there.
+The CLI (`stancemap.cli.demo`) only renders these records: `ingest_corpus` (clean and store), `extract_and_judge`
+(statements, speakers and stances, stored), `current_map` (who stands where).
 """
 
 from __future__ import annotations
@@ -11,13 +11,16 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date as Date
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from stancemap.config import Settings
 from stancemap.ingest import clean_documents
-from stancemap.records import Article, Problem
+from stancemap.pipeline import extract_all, judge_extracted
+from stancemap.records import Article, Problem, Question
 from stancemap.store import IngestReport, SqliteStore, StoredArticle, ingest
 from stancemap.store.loader import skip_reason
+from stancemap.store.stances import add_stanced, current_map_actors, questions
 
 # Articles whose page names no site and whose URL is unknown (plain text) are counted under this label.
 NO_OUTLET = "(no site given)"
@@ -165,3 +168,55 @@ def summarize(store: SqliteStore, report: IngestReport, seen: _Seen) -> IngestSu
 
 def _copy(stored: StoredArticle) -> tuple[str, str | None, str]:
     return stored.key, stored.article.title, outlet_of(stored.article)
+
+
+@dataclass(frozen=True, slots=True)
+class JudgedSummary:
+    """The extract and stance stages: statements found in the corpus, how, by whom, and their stances."""
+
+    question: str
+    articles: int
+    statements: int
+    kinds: dict[str, int]
+    # (speaker, kind, statements), most statements first; anonymous and unresolved sources apart.
+    speakers: tuple[tuple[str, str, int], ...]
+    anonymous: int
+    unresolved: int
+    stances: dict[str, int]
+    # True when the store already held this question's stances (a second run adds nothing).
+    already_stored: bool = False
+
+
+def extract_and_judge(
+    store: SqliteStore, paths: Sequence[str | Path], settings: Settings, question: Question
+) -> JudgedSummary:
+    """Extract the statements of `paths`, judge them on `question` and store them, unless the store has them."""
+    if question.id in questions(store):
+        return JudgedSummary(question.id, 0, 0, {}, (), 0, 0, {}, already_stored=True)
+    found = extract_all(
+        # The ingest stage has reported every unreadable input already.
+        clean_documents([str(p) for p in paths], settings),
+        settings.duplicate_threshold,
+        lambda _p: None,
+    )
+    stanced = judge_extracted(found, question)
+    add_stanced(store, stanced, question.id)
+    statements = [s for group in found.statements for s in group]
+    speakers: Counter[tuple[str, str]] = Counter(
+        (s.speaker, s.speaker_kind) for s in statements if s.speaker and not s.anonymous
+    )
+    return JudgedSummary(
+        question=question.id,
+        articles=len(found.articles),
+        statements=len(statements),
+        kinds=dict(Counter(s.kind for s in statements).most_common()),
+        speakers=tuple((name, kind, n) for (name, kind), n in speakers.most_common()),
+        anonymous=sum(1 for s in statements if s.anonymous),
+        unresolved=sum(1 for s in statements if not s.speaker and not s.anonymous),
+        stances=dict(Counter(item.stance.label for item in stanced).most_common()),
+    )
+
+
+def current_map(store: SqliteStore, question: Question) -> list[dict[str, Any]]:
+    """The map of `question` as `stancemap map --db` prints its actors."""
+    return current_map_actors(store, question.id)

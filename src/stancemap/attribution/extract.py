@@ -1,0 +1,276 @@
+"""Article -> Statements: the learned role spans grouped into statements, with speaker, kind and date.
+
+`extract_statements` is the whole of `stancemap extract` for one cleaned article:
+1. parse it with the main pipeline and tag SOURCE / CUE / CONTENT spans (`attribution.model`);
+2. group them: every cue takes the nearest free content of its sentence (or of the next or previous one, for a
+   quote that follows "he said:" or a cue after a quote), and the nearest source of its sentence, before the cue
+   first (nine in ten sources precede their cue), shared when one source has several cues ("he said ... and
+   added ..."); a content no cue took is a quote's continuation and goes to the statement before it;
+3. fill in the rest: the speaker through the article (`attribution.speakers`), `kind` from the quotation marks,
+   `date` from a day named around the cue, else the article's date (`_statement_date`).
+Offsets point into the input as CONTRACT says: the raw file text for plain-text inputs, `text` otherwise.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
+
+from stancemap.attribution.dates import find_dates
+from stancemap.attribution.model import RoleSpan, tag_roles
+from stancemap.attribution.speakers import resolve_speakers
+from stancemap.records import Article, Problem, Span, Statement
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+QUOTES = frozenset('"“”„«»')
+# Characters trimmed from a content's edges: CONTRACT's content is "without the quotation marks", and the comma or
+# colon that closes a quoted clause ("...," she said) belongs to the sentence around it, not to what was said.
+_EDGE = " \t\r\n\"“”„«»‘’',;:"
+# Later stages analyse English; the model is English, so other languages are reported as skipped.
+ENGLISH = "en"
+# How many sentences apart a cue and its content may be (a quote after "he said:" starts the next sentence).
+_NEIGHBOUR_SENTENCES = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Grouped:
+    """One statement's spans in the parsed doc's tokens (content always, cue and source when found)."""
+
+    content: RoleSpan
+    cue: RoleSpan | None
+    source: RoleSpan | None
+
+
+def extract_statements(article: Article, doc: Doc | None = None, model: Language | None = None) -> list[Statement]:
+    """The statements of one article, in text order. `doc` is the article's parse when the caller has it."""
+    from stancemap.nlp import parse
+
+    doc = doc if doc is not None else parse(article.text, article.source)
+    groups = group_roles(doc, tag_roles(doc, model))
+    sources = [_char_range(doc, g.source) if g.source else None for g in groups]
+    cues = [_char_range(doc, g.cue) if g.cue else None for g in groups]
+    article_date = date.fromisoformat(article.date) if article.date else None
+    speakers = resolve_speakers(doc, sources, article_date, cues=cues)
+    statements = []
+    for group, speaker in zip(groups, speakers, strict=True):
+        content = _span(article, doc, group.content, trim=_EDGE)
+        if content is None:
+            continue
+        statements.append(
+            Statement(
+                article=article.id,
+                content=content,
+                kind=statement_kind(doc, group.content),
+                speaker=speaker.name,
+                speaker_kind=speaker.kind,
+                speaker_mention=_span(article, doc, group.source) if group.source else None,
+                cue=_span(article, doc, group.cue) if group.cue else None,
+                role=speaker.role,
+                anonymous=speaker.anonymous,
+                date=_statement_date(doc, group, article.date),
+            )
+        )
+    return statements
+
+
+def extract_articles(
+    items: Iterable[Article | Problem], batch_size: int = 16
+) -> Iterator[tuple[Article, list[Statement]] | Problem]:
+    """Each English article with its statements, parsed in batches; Problems passed on, other languages and
+    over-long texts reported as Problems (skipped, not fatal: the rest of the batch goes on)."""
+    from stancemap.nlp import MAX_CHARS, load_nlp
+
+    def texts() -> Iterator[tuple[str, Article | Problem]]:
+        for item in items:
+            if isinstance(item, Problem):
+                yield "", item
+            elif item.language not in (ENGLISH, None):
+                yield "", Problem(item.source, f"{item.id}: skipped, language {item.language!r}", False, True)
+            elif len(item.text) > MAX_CHARS:
+                yield "", Problem(item.source, f"{item.id}: longer than {MAX_CHARS:,} characters, skipped")
+            else:
+                yield item.text, item
+
+    for doc, item in load_nlp().pipe(texts(), as_tuples=True, batch_size=batch_size):
+        yield item if isinstance(item, Problem) else (item, extract_statements(item, doc))
+
+
+def group_roles(doc: Doc, roles: list[RoleSpan]) -> list[Grouped]:
+    """Cues with their content and source (module docstring, step 2), in the order of their contents."""
+    cues = [r for r in roles if r.label == "CUE"]
+    contents = [r for r in roles if r.label == "CONTENT"]
+    sources = [r for r in roles if r.label == "SOURCE"]
+    sentence = _sentence_index(doc)
+
+    # A content whose extent holds the cue (a quote split by it) belongs to that cue; the rest go nearest first.
+    pairs = []
+    for ci, cue in enumerate(cues):
+        for ki, content in enumerate(contents):
+            if content.start <= cue.start and cue.end <= content.end:
+                pairs.append((-1, ci, ki))
+                continue
+            apart = _sentences_apart(sentence, cue, content)
+            if apart <= _NEIGHBOUR_SENTENCES:
+                distance = content.start - cue.end if content.start >= cue.end else cue.start - content.end
+                # Same sentence beats a neighbour; after the cue beats before it at equal distance.
+                pairs.append((apart * 10_000 + 2 * distance + (content.start < cue.start), ci, ki))
+    cue_content: dict[int, int] = {}
+    taken: set[int] = set()
+    for _cost, ci, ki in sorted(pairs):
+        if ci not in cue_content and ki not in taken:
+            cue_content[ci] = ki
+            taken.add(ki)
+
+    by_content: dict[int, Grouped] = {}
+    for ci, ki in cue_content.items():
+        cue = cues[ci]
+        by_content[ki] = Grouped(contents[ki], cue, _source_for(sentence, cue, contents[ki], sources))
+    previous: Grouped | None = None
+    grouped = []
+    for ki, content in enumerate(contents):
+        group = by_content.get(ki)
+        if group is None:
+            # A content no cue took: the next paragraph of a quote, said by whoever spoke just before.
+            group = Grouped(content, None, previous.source if previous else None)
+        grouped.append(group)
+        previous = group
+    # A cue the tagger found without a content still names a statement (the tagger misses contents more often than
+    # cues: "..., according to the poll."): its content is the rest of its sentence.
+    taken_tokens = {i for r in roles for i in range(r.start, r.end)}
+    for ci, cue in enumerate(cues):
+        if ci in cue_content:
+            continue
+        rest = _rest_of_sentence(doc, cue, taken_tokens)
+        if rest is not None:
+            grouped.append(Grouped(rest, cue, _source_for(sentence, cue, rest, sources)))
+    return sorted(grouped, key=lambda g: g.content.start)
+
+
+def _rest_of_sentence(doc: Doc, cue: RoleSpan, taken: set[int]) -> RoleSpan | None:
+    """The words of the cue's sentence after the cue up to the next role span or the sentence end; or, when fewer
+    than two words follow it ("..., according to the poll."), the words before it back to the previous one."""
+    sent = doc[cue.start].sent
+
+    def words(start: int, end: int) -> RoleSpan | None:
+        while start < end and (doc[start].is_punct or doc[start].is_space or doc[start].lower_ == "that"):
+            start += 1
+        while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+            end -= 1
+        return RoleSpan("CONTENT", start, end) if end - start >= 2 else None
+
+    end = cue.end
+    while end < sent.end and (end not in taken or end < cue.end):
+        end += 1
+    after = cue.end
+    while after < end and after in taken:
+        after += 1
+    found = words(after, end)
+    if found is not None:
+        return found
+    start = cue.start
+    while start > sent.start and (start - 1) not in taken:
+        start -= 1
+    return words(start, cue.start)
+
+
+def _source_for(sentence: list[int], cue: RoleSpan, content: RoleSpan, sources: list[RoleSpan]) -> RoleSpan | None:
+    """The nearest source in the cue's sentence outside the content, preferring one before the cue."""
+    best: tuple[int, RoleSpan] | None = None
+    for source in sources:
+        if sentence[source.start] != sentence[cue.start] and sentence[source.end - 1] != sentence[cue.start]:
+            continue
+        if (
+            content.start <= source.start
+            and source.end <= content.end
+            and not (content.start <= cue.start < content.end)
+        ):
+            continue
+        # Before the cue costs its distance, after it a little more (nine in ten sources precede their cue).
+        cost = 2 * (cue.start - source.end) if source.end <= cue.start else 2 * max(0, source.start - cue.end) + 1
+        if best is None or cost < best[0]:
+            best = (cost, source)
+    return best[1] if best else None
+
+
+def _sentence_index(doc: Doc) -> list[int]:
+    index = [0] * len(doc)
+    for number, sent in enumerate(doc.sents):
+        for i in range(sent.start, sent.end):
+            index[i] = number
+    return index
+
+
+def _sentences_apart(sentence: list[int], a: RoleSpan, b: RoleSpan) -> int:
+    a_first, a_last = sentence[a.start], sentence[a.end - 1]
+    b_first, b_last = sentence[b.start], sentence[b.end - 1]
+    if a_last < b_first:
+        return b_first - a_last
+    if b_last < a_first:
+        return a_first - b_last
+    return 0
+
+
+def statement_kind(doc: Doc, content: RoleSpan) -> str:
+    """direct: the content is one quotation (or a quote split by its cue); mixed: it quotes part; else indirect."""
+    text = doc[content.start : content.end].text
+    before = doc[content.start - 1].text if content.start > 0 else ""
+    after = doc[content.end].text if content.end < len(doc) else ""
+    stripped = text.strip()
+    opens = stripped[:1] in QUOTES or before in QUOTES
+    closes = stripped[-1:] in QUOTES or after in QUOTES or stripped.rstrip(".,!?")[-1:] in QUOTES
+    if opens and (closes or content.pieces > 1):
+        return "direct"
+    if any(ch in QUOTES for ch in text):
+        return "mixed"
+    return "indirect"
+
+
+def _statement_date(doc: Doc, group: Grouped, article_date: str | None) -> str | None:
+    """When the statement was made, by the example corpus's conventions (docs/example-corpus.md):
+    a day named in the cue's sentence outside the content ("said on Monday"); else one named earlier in the same
+    paragraph ("At a rally on Wednesday, ... She said"); else the article's date. A coarse period ("last week")
+    names no day, so it gives no date."""
+    if article_date is None:
+        return None
+    anchor = group.cue or group.content
+    sent = doc[anchor.start].sent
+    content_start = doc[group.content.start].idx
+    content_end = doc[group.content.end - 1].idx + len(doc[group.content.end - 1])
+    coarse = False
+    for mention in find_dates(sent.text, article_date):
+        start, end = sent.start_char + mention.start, sent.start_char + mention.end
+        if end <= content_start or start >= content_end:
+            if mention.granularity == "day":
+                return mention.date
+            coarse = True
+    if coarse:
+        return None
+    paragraph_start = doc.text.rfind("\n", 0, sent.start_char) + 1
+    earlier = doc.text[paragraph_start : sent.start_char]
+    days = [m for m in find_dates(earlier, article_date) if m.granularity == "day"]
+    return days[-1].date if days else article_date
+
+
+def _char_range(doc: Doc, span: RoleSpan) -> tuple[int, int]:
+    return doc[span.start].idx, doc[span.end - 1].idx + len(doc[span.end - 1])
+
+
+def _span(article: Article, doc: Doc, span: RoleSpan, trim: str = " \t\r\n") -> Span | None:
+    """The role span as a CONTRACT span of the input: edges trimmed, offsets into the raw file when there is one."""
+    start, end = _char_range(doc, span)
+    text = article.text
+    while start < end and text[start] in trim:
+        start += 1
+    while end > start and text[end - 1] in trim:
+        end -= 1
+    if start == end:
+        return None
+    if article.raw is None:
+        return Span(text[start:end], start, end)
+    raw_start, raw_end = article.raw_offset(start), article.raw_offset(end - 1) + 1
+    return Span(article.raw[raw_start:raw_end], raw_start, raw_end)

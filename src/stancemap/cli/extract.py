@@ -1,0 +1,42 @@
+"""`stancemap extract PATH... [--date D]`: one JSON object per attributed statement on stdout (CONTRACT.md)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Annotated
+
+import typer
+
+from stancemap.attribution.extract import extract_articles
+from stancemap.cli.app import app, report_problem, settings
+from stancemap.cli.clean import parse_date_option
+from stancemap.ingest import clean_documents
+from stancemap.records import Problem
+
+
+@app.command("extract")
+def extract_cli(
+    paths: Annotated[
+        list[str],
+        typer.Argument(help="Files or folders (.txt, .html, .htm, .jsonl, .warc, optionally .gz); - is stdin."),
+    ],
+    date: Annotated[
+        str | None, typer.Option("--date", help="Publication date (YYYY-MM-DD) where a document has none.")
+    ] = None,
+) -> None:
+    """Find every attributed statement: speaker, cue, content, kind, role and date, as JSON lines."""
+    default_date = parse_date_option(date)
+    unreadable = False
+    out = sys.stdout
+    for item in extract_articles(clean_documents(paths, settings(), default_date)):
+        if isinstance(item, Problem):
+            unreadable = unreadable or item.fatal
+            report_problem(item)
+            continue
+        for statement in item[1]:
+            out.write(json.dumps(statement.to_json(), ensure_ascii=False) + "\n")
+        out.flush()
+    if unreadable:
+        # CONTRACT: 2 when an input could not be read; everything readable has been written by now.
+        raise typer.Exit(2)

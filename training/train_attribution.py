@@ -1,0 +1,105 @@
+"""Train the attribution tagger on PolNeAR and install it into the package, in one command.
+
+    nice -n 5 python training/train_attribution.py [--shared ../shared] [--work training/work]
+
+Steps: parse PolNeAR train and dev with the shipped pipeline and write DocBins with the gold role spans
+(training/attribution_corpus.py), ``spacy train training/attribution.cfg`` on one CPU thread with its fixed seed
+(dev = PolNeAR dev, selection by entity F1 over the three roles), then copy the best checkpoint to
+src/stancemap/models/attribution. PolNeAR's test split is never read. ``--install-only RUN`` installs an earlier
+run's model-best; ``--skip-convert`` reuses the DocBins in the work folder.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "src"))
+
+from stancemap.attribution.model import MODEL_DIR  # noqa: E402
+
+CONFIG = ROOT / "training" / "attribution.cfg"
+CORPUS_CODE = ROOT / "training" / "attribution_corpus.py"
+META = {
+    "name": "stancemap_attribution",
+    "lang": "en",
+    "license": "research use only (PolNeAR states no licence); see NOTICE",
+    "author": "stancemap developers",
+    "description": "stancemap's attribution tagger (SOURCE, CUE, CONTENT spans), trained on PolNeAR train.",
+    "sources": [{"name": "PolNeAR", "url": "https://github.com/networkdynamics/PolNeAR", "license": "none stated"}],
+}
+
+
+def convert_polnear(shared: Path, work: Path) -> None:
+    from stancemap.nlp import load_nlp
+    from training.attribution_corpus import convert
+
+    splits = {name: shared / "data" / "polnear" / name for name in ("train", "dev")}
+    for name, counts in convert(splits, work, load_nlp()).items():
+        print(f"{name}: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
+
+
+def train(work: Path, run: Path) -> float:
+    env = dict(os.environ, OMP_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1", MKL_NUM_THREADS="1")
+    command = [
+        sys.executable, "-m", "spacy", "train", str(CONFIG),
+        "--code", str(CORPUS_CODE),
+        "--output", str(run),
+        "--gpu-id", "-1",
+        "--paths.train", str(work / "attribution-train.spacy"),
+        "--paths.dev", str(work / "attribution-dev.spacy"),
+    ]  # fmt: skip
+    start = time.monotonic()
+    subprocess.run(command, cwd=ROOT, env=env, check=True)
+    return time.monotonic() - start
+
+
+def install(best: Path, target: Path = MODEL_DIR) -> None:
+    """Copy a trained tagger into the package with our meta, without its vocabulary."""
+    if not (best / "config.cfg").is_file():
+        raise SystemExit(f"error: {best}: not a trained spaCy pipeline (no config.cfg)")
+    if target.exists():
+        shutil.rmtree(target)
+    shutil.copytree(best, target)
+    # The tagger runs with the English pipeline's vocabulary (load_attribution), so its own, the strings of
+    # PolNeAR's texts, is neither needed nor shipped (NOTICE).
+    shutil.rmtree(target / "vocab")
+    meta = json.loads((target / "meta.json").read_text(encoding="utf-8"))
+    meta.update(META)
+    (target / "meta.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    parser.add_argument("--work", type=Path, default=ROOT / "training" / "work")
+    parser.add_argument("--skip-convert", action="store_true")
+    parser.add_argument("--install-only", type=Path, default=None, metavar="RUN")
+    args = parser.parse_args(argv)
+    if args.install_only:
+        install(args.install_only / "model-best")
+        print(f"installed {args.install_only / 'model-best'} -> {MODEL_DIR}")
+        return 0
+    if not (args.shared / "data" / "polnear" / "train").is_dir():
+        print(f"error: {args.shared}: no data/polnear/train here (pass --shared)", file=sys.stderr)
+        return 2
+    if not args.skip_convert:
+        convert_polnear(args.shared, args.work)
+    run = args.work / "attribution-run"
+    seconds = train(args.work, run)
+    print(f"training took {seconds / 60:.1f} min")
+    install(run / "model-best")
+    print(f"installed {run / 'model-best'} -> {MODEL_DIR}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
