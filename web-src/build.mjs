@@ -1,11 +1,18 @@
 // `npm run build`: bundle src/network.js into the package's static folder as one minified file, headed by the
 // name, version and licence of every npm package bundled into it (read from the bundle's own inputs).
+// `node build.mjs DIR` writes the three files into DIR instead (tests/web/test_bundle.py rebuilds and compares).
+import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import * as esbuild from "esbuild";
 
-const OUT = "../src/stancemap/web/static/network.js";
+const DIR = process.argv[2] ?? "../src/stancemap/web/static";
+const OUT = `${DIR}/network.js`;
 // The full licence texts of the bundled packages, shipped beside the bundle (MIT asks for its notice in copies).
-const LICENSES = "../src/stancemap/web/static/network.LICENSES.txt";
+const LICENSES = `${DIR}/network.LICENSES.txt`;
+// SHA-256 of every input of the build and of the bundle it gave, so that a test without Node.js still notices a
+// change to web-src/ that was not rebuilt (or a bundle edited by hand).
+const INPUTS = `${DIR}/network.inputs.json`;
+const sha256 = (data) => createHash("sha256").update(data).digest("hex");
 
 const result = await esbuild.build({
   entryPoints: ["src/network.js"],
@@ -36,5 +43,9 @@ const texts = [...bundled].sort().map((name) => {
 writeFileSync(LICENSES, texts.join("\n"));
 const banner = `/*! stancemap network picture, built from web-src/ (see NOTICE). Bundles (licence texts in
  * network.LICENSES.txt beside this file):\n${lines.join("\n")}\n */\n`;
-writeFileSync(OUT, banner + result.outputFiles[0].text);
+const bundle = banner + result.outputFiles[0].text;
+writeFileSync(OUT, bundle);
+const sources = ["build.mjs", "package.json", "package-lock.json", ...readdirSync("src").sort().map((f) => `src/${f}`)];
+const inputs = Object.fromEntries(sources.map((f) => [f, sha256(readFileSync(f))]));
+writeFileSync(INPUTS, `${JSON.stringify({ inputs, "network.js": sha256(bundle) }, null, 2)}\n`);
 console.log(`${OUT}: ${banner.length + result.outputFiles[0].contents.length} bytes, ${bundled.size} packages`);

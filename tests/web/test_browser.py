@@ -6,6 +6,7 @@ artifact). Skipped when Playwright or /usr/bin/chromium is missing (`.ci/run` in
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -199,3 +200,72 @@ def test_browser_network_without_javascript_shows_a_note(browser: Any, live_serv
         page.locator("#network").screenshot(path=str(_screenshots() / "10-network-no-javascript.png"))
     finally:
         context.close()
+
+
+def test_browser_reject_fix_a_speaker_merge_and_mark_a_shift(page: Any, writable_server: str) -> None:
+    """The analyst's other corrections, each seen on the map: a rejected statement takes its actor off (and the
+    undo puts it back), a fixed speaker and a merge move a statement between actors, and a shift marked on the
+    timeline is listed among the actor's changes. A name typed with markup in it stays text."""
+    question = f"{writable_server}/questions/{QUESTION_ID}"
+    page.goto(question)
+
+    def on_map(actor: str) -> int:
+        return int(page.locator("section.map li.actor > a", has_text=actor).count())
+
+    def row_of(speaker: str) -> Any:
+        return page.locator("table.statements tr", has=page.locator("td:nth-child(2)", has_text=speaker)).first
+
+    assert on_map("Blue Reach") == 1
+    row_of("Blue Reach").locator("select[name=reason]").select_option("not a statement")
+    row_of("Blue Reach").get_by_role("button", name="Reject").click()
+    page.wait_for_load_state("load")
+    assert on_map("Blue Reach") == 0
+    assert "Rejected: not a statement · browser-test" in row_of("Blue Reach").inner_text()
+    row_of("Blue Reach").scroll_into_view_if_needed()
+    _shot(page, "8-rejected")
+    row_of("Blue Reach").get_by_role("button", name="Undo rejection").click()
+    page.wait_for_load_state("load")
+    assert on_map("Blue Reach") == 1
+
+    erik = row_of("Erik")
+    erik.locator("summary", has_text="fix speaker").click()
+    erik.locator("input[name=speaker]").fill("Erik Haug")
+    erik.get_by_role("button", name="Set speaker").click()
+    page.wait_for_load_state("load")
+    assert on_map("Erik Haug") == 1
+    assert page.locator("section.map li.actor > a", has_text=re.compile("^Erik$")).count() == 0
+
+    merge = page.locator("form.merge")
+    merge.locator("input[name=merged]").fill("Erik Haug")
+    merge.locator("input[name=into]").fill("Jonas Brekk")
+    merge.get_by_role("button", name="Merge").click()
+    page.wait_for_load_state("load")
+    assert on_map("Erik Haug") == 0 and on_map("Jonas Brekk") == 1
+
+    hostile = row_of("Ove Brandt")
+    hostile.locator("summary", has_text="fix speaker").click()
+    hostile.locator("input[name=speaker]").fill(HOSTILE_SPEAKER)
+    hostile.get_by_role("button", name="Set speaker").click()
+    page.wait_for_load_state("load")
+    assert page.locator("section.map li.actor > a", has_text=HOSTILE_SPEAKER).count() == 1
+    assert page.evaluate("window.__pwned") is None and page.locator("svg[onload]").count() == 0
+
+    def lind_changes() -> int:
+        found = re.search(r"(\d+) changes?", page.locator("section.map li.actor", has_text="Halvard Lind").inner_text())
+        return int(found.group(1)) if found else 0
+
+    before = lind_changes()
+    page.goto(f"{question}/actor?name={quote('Halvard Lind')}")
+    page.locator("summary", has_text="Mark a shift").click()
+    form = page.locator("form.mark-shift")
+    form.locator("input[name=date]").fill("2026-02-20")
+    form.locator("select[name=shift_from]").select_option("oppose")
+    form.locator("select[name=shift_to]").select_option("support")
+    form.get_by_role("button", name="Mark shift").click()
+    page.wait_for_load_state("load")
+    assert "2026-02-20: oppose → support (marked by hand)" in page.locator("ul.changes").inner_text()
+    assert "marked by browser-test" in page.locator("ul.marked-shifts").inner_text()
+    _shot(page, "9-marked-shift")
+    page.goto(question)
+    assert lind_changes() == before + 1
+    assert page.dialogs == []
