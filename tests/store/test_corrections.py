@@ -86,6 +86,32 @@ def test_corrections_reject_takes_a_statement_off_the_map_and_undo_brings_it_bac
     assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", rejection.made_at)
 
 
+def test_corrections_rejecting_a_syndicated_statement_rejects_its_copies(store_location: str) -> None:
+    """The same statement in another copy of the story would count in place of the rejected one: it goes too."""
+    items = gold_stanced()
+    with open_store(store_location) as store:
+        add_stanced(store, items, QUESTION_ID)
+        [(row, story, text)] = store._conn.execute(
+            "SELECT s.id, s.story, s.content FROM stances t JOIN statements s ON s.id = t.statement "
+            "WHERE t.question = ? AND t.counted = 1 AND t.actor = 'Korsa Minerals' AND EXISTS (SELECT 1 FROM "
+            "statements o WHERE o.story = s.story AND o.content = s.content AND o.id != s.id) ORDER BY s.id LIMIT 1",
+            (QUESTION_ID,),
+        ).fetchall()
+        reject(store, row, "not a statement", AUTHOR)
+        rest = [i for i in items if not (i.story == story and i.statement.content.text == text)]
+        assert len(rest) < len(items) - 1
+        assert map_positions(store, QUESTION_ID) == positions(rest, QUESTION_ID)
+        fix_speaker(store, row, "Blue Reach", "organization", AUTHOR)
+        accept(store, row, AUTHOR)
+        moved = [
+            replace(i, statement=replace(i.statement, speaker="Blue Reach", speaker_kind="organization"))
+            if i.story == story and i.statement.content.text == text
+            else i
+            for i in items
+        ]
+        assert map_positions(store, QUESTION_ID) == positions(moved, QUESTION_ID)
+
+
 def test_corrections_fix_speaker_and_merge_move_statements_between_actors(store_location: str) -> None:
     items = gold_stanced()
     # The extraction named Tomas Reyle by his surname alone in one article.

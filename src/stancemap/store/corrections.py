@@ -50,56 +50,75 @@ class MarkedShift:
     made_at: str
 
 
+def copies(store: SqliteStore, statement: int) -> list[int]:
+    """The statement and the same statement (same content text) in the other copies of its story: a correction
+    holds for all of them, or a copy's statement would count in place of the corrected one."""
+    rows = store._conn.execute(
+        "SELECT o.id FROM statements s JOIN statements o ON o.story = s.story AND o.content = s.content "
+        "WHERE s.id = ? ORDER BY o.id",
+        (statement,),
+    )
+    return [r[0] for r in rows]
+
+
 def reject(store: SqliteStore, statement: int, reason: str, author: str) -> None:
-    """Take a statement off the map (on every question) for `reason`; `accept` undoes it."""
+    """Take a statement (and its copies) off the map, on every question, for `reason`; `accept` undoes it."""
     if not reason.strip():
         raise ValueError("a rejection needs a reason")
     _set_rejected(store, statement, reason.strip(), author)
 
 
 def accept(store: SqliteStore, statement: int, author: str) -> None:
-    """Put a rejected statement back on the map (the rejection stays in the history)."""
+    """Put a rejected statement (and its copies) back on the map (the rejection stays in the history)."""
     _set_rejected(store, statement, None, author)
 
 
 def _set_rejected(store: SqliteStore, statement: int, reason: str | None, author: str) -> None:
     conn = store._conn
+    rows = copies(store, statement)
+    made_at = now()
     with store.transaction():
-        conn.execute(
-            "INSERT INTO corrections (statement, kind, value, author, made_at) VALUES (?, ?, ?, ?, ?)",
-            (statement, "reject" if reason else "accept", reason, author, now()),
-        )
-        conn.execute("UPDATE statements SET rejected = ? WHERE id = ?", (reason, statement))
-        # A rejected statement never counts; an accepted one counts when it has an actor, until the recount below
-        # picks one copy of its story again.
-        conn.execute(
-            "UPDATE stances SET counted = ? WHERE statement = ? AND actor IS NOT NULL",
-            (0 if reason else 1, statement),
-        )
-    _follow(store, [statement], set())
+        for row in rows:
+            conn.execute(
+                "INSERT INTO corrections (statement, kind, value, author, made_at) VALUES (?, ?, ?, ?, ?)",
+                (row, "reject" if reason else "accept", reason, author, made_at),
+            )
+            conn.execute("UPDATE statements SET rejected = ? WHERE id = ?", (reason, row))
+            # A rejected statement never counts; an accepted one counts when it has an actor, until the recount
+            # below picks one copy of its story again.
+            conn.execute(
+                "UPDATE stances SET counted = ? WHERE statement = ? AND actor IS NOT NULL", (0 if reason else 1, row)
+            )
+    _follow(store, rows, set())
 
 
 def fix_speaker(store: SqliteStore, statement: int, speaker: str, speaker_kind: str, author: str) -> None:
-    """Make `speaker` (of `speaker_kind`) the statement's speaker: its actor on every question."""
+    """Make `speaker` (of `speaker_kind`) the speaker of the statement (and of its copies): their actor on every
+    question."""
     speaker = speaker.strip()
     if not speaker:
         raise ValueError("the speaker must not be empty")
     conn = store._conn
-    row = conn.execute("SELECT speaker, rejected FROM statements WHERE id = ?", (statement,)).fetchone()
-    if row is None:
+    rows = copies(store, statement)
+    if not rows:
         raise ValueError(f"no statement {statement}")
-    previous, rejected = row
-    old_actors = {r[0] for r in conn.execute("SELECT actor FROM stances WHERE statement = ?", (statement,)) if r[0]}
+    old_actors: set[str] = set()
+    made_at = now()
     with store.transaction():
-        conn.execute(
-            "INSERT INTO corrections (statement, kind, value, speaker_kind, previous, author, made_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (statement, "speaker", speaker, speaker_kind, previous, author, now()),
-        )
-        _apply_speaker(store, [statement], speaker, speaker_kind)
-        if rejected is None:
-            conn.execute("UPDATE stances SET counted = 1 WHERE statement = ?", (statement,))
-    _follow(store, [statement], old_actors)
+        for row in rows:
+            previous, rejected = conn.execute(
+                "SELECT speaker, rejected FROM statements WHERE id = ?", (row,)
+            ).fetchone()
+            old_actors |= {r[0] for r in conn.execute("SELECT actor FROM stances WHERE statement = ?", (row,)) if r[0]}
+            conn.execute(
+                "INSERT INTO corrections (statement, kind, value, speaker_kind, previous, author, made_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (row, "speaker", speaker, speaker_kind, previous, author, made_at),
+            )
+            _apply_speaker(store, [row], speaker, speaker_kind)
+            if rejected is None:
+                conn.execute("UPDATE stances SET counted = 1 WHERE statement = ?", (row,))
+    _follow(store, rows, old_actors)
 
 
 def _apply_speaker(store: SqliteStore, rows: list[int], speaker: str, speaker_kind: str) -> None:
