@@ -12,6 +12,7 @@ from pathlib import Path
 
 from stancemap.mapping.positions import positions
 from stancemap.mapping.statements import StancedStatement
+from stancemap.mapping.timeseries import timeseries
 from stancemap.records import Change
 from stancemap.store import open_store
 from stancemap.store.corrections import (
@@ -25,7 +26,15 @@ from stancemap.store.corrections import (
     remove_shift,
 )
 from stancemap.store.sqlite import SqliteStore
-from stancemap.store.stances import add_stanced, current_map_actors, labels, map_positions, put_label
+from stancemap.store.stances import (
+    add_stanced,
+    current_map_actors,
+    iter_stanced,
+    labels,
+    map_positions,
+    put_label,
+    store_timeseries,
+)
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "mapping"))
 from gold_map import QUESTION_ID, gold_stanced
@@ -76,6 +85,10 @@ def test_corrections_reject_takes_a_statement_off_the_map_and_undo_brings_it_bac
         rest = [i for i in items if _key(i) != _key(rejected)]
         assert map_positions(store, QUESTION_ID) == positions(rest, QUESTION_ID)
         assert map_positions(store, QUESTION_ID, as_of="2026-03-01") == positions(rest, QUESTION_ID, "2026-03-01")
+        # What `map`, `report` and `export` read leaves it out too; the page's list keeps it (for the undo).
+        assert store_timeseries(store, QUESTION_ID, "week") == timeseries(rest, "week")
+        assert [_key(i) for _, i in iter_stanced(store, QUESTION_ID)] == [_key(i) for i in rest]
+        assert len(list(iter_stanced(store, QUESTION_ID, rejected=True))) == len(items)
         vey = next(p for p in map_positions(store, QUESTION_ID) if p.actor == "Katrin Vey")
         assert vey.statements == next(p for p in gold_map if p.actor == "Katrin Vey").statements - 1
         accept(store, row, "second@example.org")

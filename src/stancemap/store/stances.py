@@ -270,14 +270,16 @@ def statement_from_row(row: Sequence[Any]) -> Statement:
 
 
 def iter_stanced(
-    store: SqliteStore, question: str, counted_only: bool = False
+    store: SqliteStore, question: str, counted_only: bool = False, rejected: bool = False
 ) -> Iterator[tuple[int, StancedStatement]]:
     """Every statement judged on `question` with its row id, in storage order; streams (one row at a time).
-    `counted_only`: only those the map counts (each story once per actor), what the networks take."""
+    `counted_only`: only those the map counts (each story once per actor), what the networks take. Statements a
+    person rejected (store.corrections) are left out unless `rejected` (the web page lists them, for the undo)."""
     rows = store.stream(
         f"SELECT s.id, s.story, {STATEMENT_FIELDS}, t.label, t.score, t.conditional, t.shift_from, t.shift_to "
         "FROM stances t JOIN statements s ON s.id = t.statement WHERE t.question = ?"
-        f"{' AND t.counted = 1' if counted_only else ''} ORDER BY s.id",
+        f"{' AND t.counted = 1' if counted_only else ''}{'' if rejected else ' AND s.rejected IS NULL'} "
+        "ORDER BY s.id",
         (question,),
     )
     for row in rows:

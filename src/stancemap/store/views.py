@@ -61,7 +61,7 @@ def statement_views(store: SqliteStore, question: str) -> list[StatementView]:
             (question,),
         )
     }
-    return [StatementView(row, item, *meta[row]) for row, item in iter_stanced(store, question)]
+    return [StatementView(row, item, *meta[row]) for row, item in iter_stanced(store, question, rejected=True)]
 
 
 def question_counts(store: SqliteStore) -> dict[str, tuple[int, int]]:
