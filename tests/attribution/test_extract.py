@@ -18,6 +18,7 @@ from spacy.tokens import Doc
 from stancemap.attribution.extract import extract_statements, group_roles, statement_kind
 from stancemap.attribution.model import RoleSpan, join_pieces
 from stancemap.config import Settings
+from stancemap.examples.gold import score_examples
 from stancemap.ingest import clean_documents
 from stancemap.records import Article, Statement
 
@@ -134,8 +135,16 @@ ALLIANCE: dict[str, dict[str, Any]] = {
 }  # fmt: skip
 
 # Filled in from the measured behaviour of the shipped model: what it still gets wrong, and how.
-NORDVIK_XFAIL: dict[str, str] = {}
-ALLIANCE_XFAIL: dict[str, str] = {}
+NORDVIK_XFAIL: dict[str, str] = {
+    "direct quote, speaker after it with a nested appositive role": "the tagger misses a source after its cue "
+    "(said Jane Roe, a fellow ...), so the statement has no speaker",
+    "indirect speech with a title, dated 'on Monday'": "the cue takes the date after it ('suggested on Monday')",
+    "according to an anonymous source": "the tagger labels only the object of the content ('a second law firm')",
+}
+ALLIANCE_XFAIL: dict[str, str] = {
+    "pleaded, an organisation, 'last week' (a period, no day)": "the content takes the time adverb after it "
+    "('more time last week')",
+}
 
 
 def _cases(cases: dict[str, dict[str, Any]], xfail: dict[str, str]) -> list[Any]:
@@ -275,3 +284,13 @@ def test_extract_group_roles_gives_a_cueless_quote_paragraph_to_the_speaker_befo
 def test_extract_statement_kind(text: str, content: str, kind: str) -> None:
     doc = _doc(text)
     assert statement_kind(doc, _role(doc, "CONTENT", content)) == kind
+
+
+def test_extract_finds_most_of_the_example_corpus_gold() -> None:
+    # Measured 2026-11-25 with the shipped tagger: 152 of 214 gold statements found (precision 0.68), the speaker
+    # right for 127 of them (bench/results/extract_examples.json). The floors leave room for retraining noise.
+    scores = score_examples()
+    assert scores.recall >= 0.65, scores
+    assert scores.precision >= 0.6, scores
+    assert scores.speaker >= 0.75 * scores.found, scores
+    assert scores.kind >= 0.85 * scores.found, scores

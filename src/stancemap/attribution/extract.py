@@ -26,6 +26,7 @@ from stancemap.records import Article, Problem, Span, Statement
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
+    from spacy.tokens import Span as SpacySpan
 
 QUOTES = frozenset('"“”„«»')
 # Characters trimmed from a content's edges: CONTRACT's content is "without the quotation marks", and the comma or
@@ -56,6 +57,9 @@ def extract_statements(article: Article, doc: Doc | None = None, model: Language
     cues = [_char_range(doc, g.cue) if g.cue else None for g in groups]
     article_date = date.fromisoformat(article.date) if article.date else None
     speakers = resolve_speakers(doc, sources, article_date, cues=cues)
+    # Token.sent walks the sentences on every call: index them once.
+    sentences = list(doc.sents)
+    sentence = _sentence_index(sentences, len(doc))
     statements = []
     for group, speaker in zip(groups, speakers, strict=True):
         content = _span(article, doc, group.content, trim=_EDGE)
@@ -72,7 +76,7 @@ def extract_statements(article: Article, doc: Doc | None = None, model: Language
                 cue=_span(article, doc, group.cue) if group.cue else None,
                 role=speaker.role,
                 anonymous=speaker.anonymous,
-                date=_statement_date(doc, group, article.date),
+                date=_statement_date(doc, article.text, sentences, sentence, group, article.date),
             )
         )
     return statements
@@ -105,7 +109,8 @@ def group_roles(doc: Doc, roles: list[RoleSpan]) -> list[Grouped]:
     cues = [r for r in roles if r.label == "CUE"]
     contents = [r for r in roles if r.label == "CONTENT"]
     sources = [r for r in roles if r.label == "SOURCE"]
-    sentence = _sentence_index(doc)
+    sentences = list(doc.sents)
+    sentence = _sentence_index(sentences, len(doc))
 
     # A content whose extent holds the cue (a quote split by it) belongs to that cue; the rest go nearest first.
     pairs = []
@@ -145,16 +150,15 @@ def group_roles(doc: Doc, roles: list[RoleSpan]) -> list[Grouped]:
     for ci, cue in enumerate(cues):
         if ci in cue_content:
             continue
-        rest = _rest_of_sentence(doc, cue, taken_tokens)
+        rest = _rest_of_sentence(doc, sentences[sentence[cue.start]], cue, taken_tokens)
         if rest is not None:
             grouped.append(Grouped(rest, cue, _source_for(sentence, cue, rest, sources)))
     return sorted(grouped, key=lambda g: g.content.start)
 
 
-def _rest_of_sentence(doc: Doc, cue: RoleSpan, taken: set[int]) -> RoleSpan | None:
+def _rest_of_sentence(doc: Doc, sent: SpacySpan, cue: RoleSpan, taken: set[int]) -> RoleSpan | None:
     """The words of the cue's sentence after the cue up to the next role span or the sentence end; or, when fewer
     than two words follow it ("..., according to the poll."), the words before it back to the previous one."""
-    sent = doc[cue.start].sent
 
     def words(start: int, end: int) -> RoleSpan | None:
         while start < end and (doc[start].is_punct or doc[start].is_space or doc[start].lower_ == "that"):
@@ -197,9 +201,10 @@ def _source_for(sentence: list[int], cue: RoleSpan, content: RoleSpan, sources: 
     return best[1] if best else None
 
 
-def _sentence_index(doc: Doc) -> list[int]:
-    index = [0] * len(doc)
-    for number, sent in enumerate(doc.sents):
+def _sentence_index(sentences: list[SpacySpan], length: int) -> list[int]:
+    """The sentence number of every token."""
+    index = [0] * length
+    for number, sent in enumerate(sentences):
         for i in range(sent.start, sent.end):
             index[i] = number
     return index
@@ -230,7 +235,9 @@ def statement_kind(doc: Doc, content: RoleSpan) -> str:
     return "indirect"
 
 
-def _statement_date(doc: Doc, group: Grouped, article_date: str | None) -> str | None:
+def _statement_date(
+    doc: Doc, text: str, sentences: list[SpacySpan], sentence: list[int], group: Grouped, article_date: str | None
+) -> str | None:
     """When the statement was made, by the example corpus's conventions (docs/example-corpus.md):
     a day named in the cue's sentence outside the content ("said on Monday"); else one named earlier in the same
     paragraph ("At a rally on Wednesday, ... She said"); else the article's date. A coarse period ("last week")
@@ -238,7 +245,7 @@ def _statement_date(doc: Doc, group: Grouped, article_date: str | None) -> str |
     if article_date is None:
         return None
     anchor = group.cue or group.content
-    sent = doc[anchor.start].sent
+    sent = sentences[sentence[anchor.start]]
     content_start = doc[group.content.start].idx
     content_end = doc[group.content.end - 1].idx + len(doc[group.content.end - 1])
     coarse = False
@@ -250,8 +257,8 @@ def _statement_date(doc: Doc, group: Grouped, article_date: str | None) -> str |
             coarse = True
     if coarse:
         return None
-    paragraph_start = doc.text.rfind("\n", 0, sent.start_char) + 1
-    earlier = doc.text[paragraph_start : sent.start_char]
+    paragraph_start = text.rfind("\n", 0, sent.start_char) + 1
+    earlier = text[paragraph_start : sent.start_char]
     days = [m for m in find_dates(earlier, article_date) if m.granularity == "day"]
     return days[-1].date if days else article_date
 

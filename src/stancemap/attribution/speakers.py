@@ -115,6 +115,7 @@ MALE_NAMES = word_set(
     ed al colin mike dick karl steve sid jared eric lou reid devin jason trey elijah jeff jimmy herman lyndon ronald
     ted sherrod robert dave bryan tony nigel david ed ehud benjamin binyamin hassan ali mohammed muhammad"""
 )
+GIVEN_NAMES = FEMALE_NAMES | MALE_NAMES
 # Capitalised words that are never a speaker's name.
 CALENDAR = word_set(
     """monday tuesday wednesday thursday friday saturday sunday january february march april may june july august
@@ -358,7 +359,7 @@ class _Article:
         if key in self.kb.capitals or key in self.kb.seats or self.kb.lookup(mention.text, ("country", "place")):
             return mention
         in_source = any(s is not None and s[0] <= mention.start < s[1] for s in self.sources)
-        if not in_source and fold(words[0]) not in FEMALE_NAMES | MALE_NAMES:
+        if not in_source and fold(words[0]) not in GIVEN_NAMES:
             return mention
         return Mention(mention.text, "PERSON", mention.start, mention.end, speech_subject=mention.speech_subject)
 
@@ -485,7 +486,7 @@ class _Article:
         given = [
             [t]
             for t in self.doc[:-1]
-            if fold(t.text) in FEMALE_NAMES | MALE_NAMES and t.text[:1].isupper() and _name_word(self.doc[t.i + 1])
+            if fold(t.text) in GIVEN_NAMES and t.text[:1].isupper() and _name_word(self.doc[t.i + 1])
         ]
         for tokens in spans + subjects + given:
             for token in tokens:
@@ -500,7 +501,7 @@ class _Article:
                 # People are not "the X", and one word that is no given name is more often an outlet or a body
                 # ("Breitbart", "the Times"); the resolver still finds a person named so earlier ("Roe").
                 before = self.doc[run[0].i - 1].lower_ if run[0].i > 0 else ""
-                single = len(run) == 1 and fold(run[0].text) not in FEMALE_NAMES | MALE_NAMES
+                single = len(run) == 1 and fold(run[0].text) not in GIVEN_NAMES
                 # "a spokesman for Harlow Steel", "a fellow at Brandt Institute": after these, a body.
                 body = before in ("the", "for", "at", "of", "from", "with")
                 label = "ORG" if body or single else "PERSON"
