@@ -8,9 +8,9 @@ from typing import Annotated
 
 import typer
 
-from stancemap.attribution.extract import extract_articles
 from stancemap.cli.app import app, report_problem, settings
 from stancemap.cli.clean import parse_date_option
+from stancemap.engine.local import available_cores, extract_in_order
 from stancemap.ingest import clean_documents
 from stancemap.records import Problem
 
@@ -24,12 +24,17 @@ def extract_cli(
     date: Annotated[
         str | None, typer.Option("--date", help="Publication date (YYYY-MM-DD) where a document has none.")
     ] = None,
+    workers: Annotated[
+        int | None,
+        typer.Option("--workers", min=1, help="Worker processes (default: every usable core); 1 runs in-process."),
+    ] = None,
 ) -> None:
     """Find every attributed statement: speaker, cue, content, kind, role and date, as JSON lines."""
     default_date = parse_date_option(date)
+    documents = clean_documents(paths, settings(), default_date)
     unreadable = False
     out = sys.stdout
-    for item in extract_articles(clean_documents(paths, settings(), default_date)):
+    for item in extract_in_order(documents, workers or available_cores()):
         if isinstance(item, Problem):
             unreadable = unreadable or item.fatal
             report_problem(item)

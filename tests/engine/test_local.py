@@ -1,0 +1,109 @@
+"""The local engine: results in input order, bounded reading, worker failures as one error, and `extract` on two
+workers writing exactly what one process writes."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from stancemap.config import Settings
+from stancemap.engine.local import (
+    IN_FLIGHT_PER_WORKER,
+    available_cores,
+    extract_in_order,
+    process_in_order,
+)
+from stancemap.errors import ProcessingError
+from stancemap.examples import CORPUS
+from stancemap.ingest import clean_documents
+from stancemap.records import Problem
+
+
+def test_local_keeps_input_order_across_workers() -> None:
+    # `sorted` is a real, picklable chunk function: each chunk comes back sorted, the chunks in input order.
+    items = [9, 3, 7, 1, 8, 2, 6, 5, 4, 0, 11]
+    expected = [3, 7, 9, 1, 2, 8, 4, 5, 6, 0, 11]
+    assert list(process_in_order(items, sorted, workers=1, chunk=3)) == expected
+    assert list(process_in_order(iter(items), sorted, workers=2, chunk=3)) == expected
+
+
+def test_local_reads_a_bounded_number_of_chunks_ahead() -> None:
+    read = 0
+
+    def endless() -> Iterator[int]:
+        nonlocal read
+        while True:
+            read += 1
+            yield read
+
+    results = process_in_order(endless(), sorted, workers=2, chunk=5)
+    assert next(results) == 1
+    # The chunks in flight plus the one that waited for a free slot: never the whole (here endless) input.
+    assert read <= (2 * IN_FLIGHT_PER_WORKER + 1) * 5
+    results.close()
+
+
+def test_local_raises_a_chunks_error_after_the_results_before_it() -> None:
+    items: list[Any] = [2, 1, 4, 3, "five", 6]
+    results = process_in_order(items, sorted, workers=2, chunk=2)
+    assert [next(results), next(results), next(results), next(results)] == [1, 2, 3, 4]
+    with pytest.raises(TypeError):
+        next(results)
+
+
+def test_local_failed_worker_is_a_processing_error() -> None:
+    # A worker whose initializer exits (as one that cannot load its model) breaks the pool: one stancemap error.
+    with pytest.raises(ProcessingError, match="worker process stopped"):
+        list(process_in_order(range(10), sorted, workers=2, chunk=2, initializer=sys.exit))
+
+
+def test_local_rejects_zero_workers() -> None:
+    with pytest.raises(ValueError, match="at least 1"):
+        list(process_in_order([1], sorted, workers=0, chunk=1))
+
+
+def test_local_available_cores_is_the_affinity() -> None:
+    assert available_cores() == len(os.sched_getaffinity(0))
+
+
+def _lines(results: Iterator[object]) -> list[str]:
+    lines = []
+    for item in results:
+        if isinstance(item, Problem):
+            lines.append(f"problem {item}")
+        else:
+            assert isinstance(item, tuple)
+            lines.extend(json.dumps(s.to_json(), ensure_ascii=False) for s in item[1])
+    return lines
+
+
+@pytest.mark.slow
+def test_local_extract_on_two_workers_equals_one_process(fixtures: Path) -> None:
+    paths = [str(fixtures / "attribution"), str(fixtures / "inputs"), str(fixtures / "missing.txt")]
+    one = _lines(extract_in_order(clean_documents(paths, Settings()), workers=1))
+    two = _lines(extract_in_order(clean_documents(paths, Settings()), workers=2, chunk=2))
+    assert len(one) > 20
+    assert any(line.startswith("problem ") for line in one)
+    assert two == one
+
+
+@pytest.mark.slow
+def test_local_extract_cli_output_is_byte_identical_for_one_and_two_workers() -> None:
+    def run(workers: str) -> subprocess.CompletedProcess[bytes]:
+        command = [sys.executable, "-m", "stancemap", "extract", "--workers", workers, str(CORPUS), "no-such-file.txt"]
+        return subprocess.run(command, capture_output=True, check=False)
+
+    one, two = run("1"), run("2")
+    assert one.stdout.count(b"\n") > 100
+    assert two.stdout == one.stdout
+    # Problems still one line each, in the same order, and the same exit code (2: an input could not be read).
+    assert two.stderr == one.stderr
+    assert b"no-such-file.txt" in one.stderr
+    assert one.returncode == two.returncode == 2
