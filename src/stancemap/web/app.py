@@ -47,12 +47,17 @@ from stancemap.store.corrections import (
 from stancemap.store.stances import map_positions, put_label, questions
 from stancemap.store.views import StatementView, article_statements, has_stance, question_counts, statement_views
 from stancemap.web.highlight import shown_text
+from stancemap.web.judging import Jobs, add_routes
 from stancemap.web.views import BadFilter, Filters, filtered_positions, grouped, keep, mark_article, network_json
 
 CSRF_COOKIE = "stancemap_csrf"
 TOKEN_COOKIE = "stancemap_token"
 # The only files /static serves: a fixed list, so no request path can reach anything else.
-STATIC = {"style.css": "text/css; charset=utf-8", "network.js": "text/javascript; charset=utf-8"}
+STATIC = {
+    "style.css": "text/css; charset=utf-8",
+    "network.js": "text/javascript; charset=utf-8",
+    "judging.js": "text/javascript; charset=utf-8",
+}
 # Row ids are SQLite integers: anything larger is no row (and would overflow the driver).
 MAX_ROW = 2**63 - 1
 # Longest actor name a correction takes (a name, not a text).
@@ -409,6 +414,9 @@ def create_app(
                 raise HTTPException(404, f"No marked shift {shift}.")
             remove_shift(s, shift)
         return back_to(place[0], actor=place[1])
+
+    # A new question defined on the page, judged in the background (web/judging.py).
+    add_routes(app, Jobs(config.db, config.question_texts), page, check_csrf)
 
     @app.get("/static/{name}")
     def static(name: str) -> Response:
