@@ -13,6 +13,7 @@ from stancemap.cli import ingest as ingest_command  # noqa: F401 - registers `st
 from stancemap.cli import label as label_command  # noqa: F401 - registers `stancemap label`
 from stancemap.cli import map as map_command  # noqa: F401 - registers `stancemap map`
 from stancemap.cli import report as report_command  # noqa: F401 - registers `stancemap report`
+from stancemap.cli import run as run_command  # noqa: F401 - registers `stancemap run`
 from stancemap.cli import serve as serve_command  # noqa: F401 - registers `stancemap serve`
 from stancemap.cli import stance as stance_command  # noqa: F401 - registers `stancemap stance`
 from stancemap.cli import suggest as suggest_command  # noqa: F401 - registers `stancemap suggest`
