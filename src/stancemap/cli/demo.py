@@ -144,17 +144,28 @@ def render_judged(summary: JudgedSummary) -> RenderableType:
     return Group(headline, speakers, Text.assemble(("Stance: ", "bold"), f"on {summary.question}: {stances}"))
 
 
+# The map table shows the actors with most statements; the rest are one command away.
+MAP_ROWS = 15
+
+
 def render_map(question: Question, actors: list[dict[str, Any]]) -> RenderableType:
     table = Table(title=f"Map: {question.text}", title_justify="left", show_edge=False)
     for column in ("actor", "stance", "statements", "first", "last", "changes"):
         table.add_column(column, justify="right" if column == "statements" else "left", no_wrap=column != "changes")
-    for actor in actors:
+    for actor in actors[:MAP_ROWS]:
         stance = actor["stance"] + (" (conditional)" if actor["conditional"] else "")
         changes = "; ".join(f"{c['from']} -> {c['to']} ({c['date'] or 'undated'})" for c in actor["changes"])
         table.add_row(
             actor["actor"], stance, str(actor["statements"]), actor["first"] or "", actor["last"] or "", changes
         )
-    return table
+    if len(actors) <= MAP_ROWS:
+        return table
+    more = Text(
+        f"... and {len(actors) - MAP_ROWS} more actors with fewer statements "
+        f"(`stancemap map --question ... --db ...` prints them all, with evidence)",
+        style="dim",
+    )
+    return Group(table, more)
 
 
 def _outlet_week_table(summary: IngestSummary) -> Table:
