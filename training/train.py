@@ -17,6 +17,7 @@ import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Mapping
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -68,15 +69,20 @@ def train(config: Path, work: Path, run: Path, ner_only: bool = False) -> float:
     return time.monotonic() - start
 
 
-def install(best: Path, target: Path = MODEL_DIR) -> None:
-    """Copy a trained pipeline into the package, with our meta (name, licence, sources) over spaCy's."""
+def install(
+    best: Path, target: Path = MODEL_DIR, meta_fields: Mapping[str, object] = META, leave_out: tuple[str, ...] = ()
+) -> None:
+    """Copy a trained pipeline into the package, with our meta (name, licence, sources) over spaCy's, without the
+    folders named in `leave_out`."""
     if not (best / "config.cfg").is_file():
         raise SystemExit(f"error: {best}: not a trained spaCy pipeline (no config.cfg)")
     if target.exists():
         shutil.rmtree(target)
     shutil.copytree(best, target)
+    for name in leave_out:
+        shutil.rmtree(target / name)
     meta = json.loads((target / "meta.json").read_text(encoding="utf-8"))
-    meta.update(META)
+    meta.update(meta_fields)
     (target / "meta.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
 
 

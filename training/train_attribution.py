@@ -12,9 +12,7 @@ run's model-best; ``--skip-convert`` reuses the DocBins in the work folder.
 from __future__ import annotations
 
 import argparse
-import json
 import os
-import shutil
 import subprocess
 import sys
 import time
@@ -25,6 +23,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "src"))
 
 from stancemap.attribution.model import MODEL_DIR  # noqa: E402
+from training.train import install as install_pipeline  # noqa: E402
 
 CONFIG = ROOT / "training" / "attribution.cfg"
 CORPUS_CODE = ROOT / "training" / "attribution_corpus.py"
@@ -62,19 +61,11 @@ def train(work: Path, run: Path) -> float:
     return time.monotonic() - start
 
 
-def install(best: Path, target: Path = MODEL_DIR) -> None:
-    """Copy a trained tagger into the package with our meta, without its vocabulary."""
-    if not (best / "config.cfg").is_file():
-        raise SystemExit(f"error: {best}: not a trained spaCy pipeline (no config.cfg)")
-    if target.exists():
-        shutil.rmtree(target)
-    shutil.copytree(best, target)
-    # The tagger runs with the English pipeline's vocabulary (load_attribution), so its own, the strings of
-    # PolNeAR's texts, is neither needed nor shipped (NOTICE).
-    shutil.rmtree(target / "vocab")
-    meta = json.loads((target / "meta.json").read_text(encoding="utf-8"))
-    meta.update(META)
-    (target / "meta.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+def install(best: Path) -> None:
+    """Copy a trained tagger into the package with our meta. Its vocabulary stays behind: the tagger runs with the
+    English pipeline's (load_attribution), so its own, the strings of PolNeAR's texts, is neither needed nor shipped
+    (NOTICE)."""
+    install_pipeline(best, MODEL_DIR, META, leave_out=("vocab",))
 
 
 def main(argv: list[str] | None = None) -> int:
