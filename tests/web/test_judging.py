@@ -236,3 +236,16 @@ def test_judging_on_postgresql_maps_as_on_sqlite(
         with open_store(db) as store:
             maps.append(map_positions(store, NEW_ID))
     assert maps[0] == maps[1] and maps[0]
+
+
+def test_judging_failure_is_reported_not_raised(store_path: Path) -> None:
+    # The question gets stances elsewhere (say `stancemap stance --db`) between the submission and the write.
+    with open_store(store_path) as store:
+        before = map_positions(store, QUESTION_ID)
+    jobs = Jobs(str(store_path), {})
+    job = Job(Question(QUESTION_ID, EXAMPLE.text))
+    jobs._run(job)
+    assert job.state == "failed" and job.error == f"question {QUESTION_ID!r} is already judged in this store"
+    assert job.to_json()["message"] == f"Judging failed: {job.error}"
+    with open_store(store_path) as store:
+        assert map_positions(store, QUESTION_ID) == before  # the stored question is untouched
