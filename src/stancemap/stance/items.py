@@ -26,6 +26,7 @@ class StanceItem:
     key: str
     before: str = ""  # the article text just before the content (its sentence and the one before), if known
     after: str = ""  # the text just after (the rest of its sentence and the next one), if known
+    cue: str = ""  # the attribution cue ("objected", "urged", "said"), when the record has one: it can carry stance
 
 
 def statement_key(article: str, record_id: str | None, start: int | None, end: int | None, text: str) -> str:
@@ -60,6 +61,8 @@ def item_from_json(obj: Any, article_text: str | None = None) -> StanceItem:
     if article_text is not None and start is not None and end is not None and 0 <= start <= end <= len(article_text):
         before = _sentence_window(article_text[max(0, start - NEIGHBOUR_CHARS) : start], keep_end=True)
         after = _sentence_window(article_text[end : end + NEIGHBOUR_CHARS], keep_end=False)
+    cue = obj.get("cue")
+    cue_text = cue["text"] if isinstance(cue, dict) and isinstance(cue.get("text"), str) else ""
     return StanceItem(
         article=article,
         speaker=speaker,
@@ -67,6 +70,7 @@ def item_from_json(obj: Any, article_text: str | None = None) -> StanceItem:
         key=statement_key(article, None if record_id is None else str(record_id), start, end, content["text"]),
         before=before,
         after=after,
+        cue=cue_text,
     )
 
 

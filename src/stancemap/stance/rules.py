@@ -78,6 +78,11 @@ OPPOSE_CUES = (
     r"disaster",
     r"fraud",
     r"vot(?:e|es|ed|ing) against",
+    r"object(?:s|ed|ing)? to",
+    r"resist(?:s|ed|ing)?",
+    r"fight(?:s|ing)? (?:it|this|that|the|any)\b",
+    r"(?:a|an) (?:serious |grave |terrible )?mistake",
+    r"betray(?:al|s|ed)?",
     r"(?:refus|declin)(?:e|es|ed) to (?:endorse|support|back)",
     r"withdr(?:aw|ew) (?:his |her |their )?support",
     r"step down|drop out",
@@ -140,6 +145,52 @@ _REMOVE_VERBS = re.compile(
     re.I,
 )
 
+# What a statement calls the proposal when it does not repeat the question's words: "the bill", "her plan".
+PROPOSAL_NOUNS = r"(?:bill|plan|proposal|legislation|measure|law|scheme|reform|motion|amendment)s?"
+_PROPOSAL = re.compile(
+    rf"\b(?:the|this|that|its|his|her|their|our|your|a|any|such a)\s+(?:[\w'-]+\s+)?{PROPOSAL_NOUNS}\b", re.I
+)
+# Keeping a restriction in place ("keep the ban", "the ban stays") is the opposite of removing it.
+_KEEP_VERBS = re.compile(
+    r"\b(?:keep(?:s|ing)?|kept|maintain(?:s|ed|ing)?|retain(?:s|ed|ing)?|preserv(?:e|es|ed|ing)|uphold(?:s|ing)?|"
+    r"upheld|extend(?:s|ed|ing)?|protect(?:s|ed|ing)?)\b",
+    re.I,
+)
+_RESTRICTION_STAYS = re.compile(
+    r"\b(?:ban|bans|limits?|restrictions?|prohibition|moratorium|caps?|curbs?)\s+(?:(?:should|must|will|would|has to|"
+    r"needs to)\s+)?(?:stays?|remains?(?: in place)?|stay|remain)\b",
+    re.I,
+)
+# Withdrawing the proposal opposes it, whatever the proposal itself says ("drop its plan to lift the ban").
+_WITHDRAW = re.compile(
+    rf"\b(?:drop(?:s|ped|ping)?|withdr(?:aw|aws|awn|awing|ew)|scrap(?:s|ped|ping)?|abandon(?:s|ed|ing)?|"
+    rf"shelv(?:e|es|ed|ing)|kill(?:s|ed|ing)?|block(?:s|ed|ing)?|tear(?:s|ing)? up|tore up)\s+"
+    rf"(?:[\w'-]+\s+){{0,3}}?{PROPOSAL_NOUNS}\b"
+    rf"|\b{PROPOSAL_NOUNS}\s+(?:to\s+)?be\s+(?:withdrawn|dropped|scrapped|abandoned|shelved|killed|blocked)\b",
+    re.I,
+)
+# The proposal (or the removal it makes) as the cause of harm: "the plan would put the reefs at risk".
+_HARM = re.compile(
+    r"\b(?:would|will|could|might|can only)\s+(?:\w+\s+)?(?:breach|violat|harm|damag|destroy|threaten|undermin|"
+    r"wreck|ruin|devastat|endanger|put\s+(?:[\w'-]+\s+){0,3}at risk|risk|hurt|poison|kill)",
+    re.I,
+)
+# Critique of a restriction as out of date, self-defeating or mistaken supports removing it.
+_RESTRICTION_CRITIQUE = re.compile(
+    r"\b(?:outdated|out of date|obsolete|relic|a different (?:decade|era|age|century|time)|no longer|mistake|"
+    r"failed|failure|absurd|self-imposed|(?:forbidden|forbid|forbids|barred|banned|prohibited)\s+"
+    r"(?:itself|ourselves|themselves|yourselves|himself|herself))\b",
+    re.I,
+)
+# Inaction as the alternative ("doing nothing", "saying no forever"): deploring it backs the action.
+_INACTION = re.compile(
+    r"\b(?:doing nothing|do nothing|say(?:ing|s)? no\b|another (?:\w+ )?(?:years?|decades?) of|"
+    r"(?:months?|years?) of delay|wait(?:ing)? (?:any longer|another))",
+    re.I,
+)
+# "X is not a policy", "X is no answer": the predicate negates what precedes it.
+_NEGATED_PREDICATE = re.compile(r"^\W*(?:[\w'-]+\W+){0,2}?(?:is|are|was|were)\s+(?:not|no|never)\b", re.I)
+_RESTRICTION_WORD = re.compile(r"\b(?:" + "|".join(sorted(RESTRICTION_WORDS, key=len, reverse=True)) + r")\b", re.I)
 
 POLICY_SENTIMENT_WEIGHT = 0.3
 
@@ -184,6 +235,7 @@ class Evidence:
     reporting: bool  # polls, leads, percentages: factual reporting
     self_reference: bool  # the speaker is the target (or its campaign) and speaks of itself
     person_target: bool = False  # the proposition is about a named person (see Proposition)
+    proposal: bool = False  # the statement speaks of "the bill", "the plan" (or "it" after one), in a policy question
 
     @property
     def relevance(self) -> float:
@@ -192,8 +244,9 @@ class Evidence:
             return 1.0
         if self.linked or self.self_reference:
             return 0.75
-        if self.terms >= 0.3 and not self.person_target:
-            # A policy is talked about through its action's words; a person's race mostly through their name.
+        if (self.terms >= 0.3 or self.proposal) and not self.person_target:
+            # A policy is talked about through its action's words, or as "the bill", "the plan"; a person's race
+            # mostly through their name.
             return 0.75
         if self.terms > 0:
             return 0.4
@@ -228,10 +281,16 @@ def gather(prop: Proposition, item: StanceItem) -> Evidence:
         or any(_stem(t) in {_stem(w) for w in re.findall(r"[a-z][\w-]+", c.lower())} for t in prop.terms)
     ]
     focus = about or clauses or [text]
-    sentiment = sum(_vader().polarity_scores(c)["compound"] for c in focus) / len(focus)
+    # A restriction's own word ("ban", "limits") is negative in VADER's lexicon whichever side speaks of it.
+    sentiment = sum(_vader().polarity_scores(_RESTRICTION_WORD.sub("rule", c))["compound"] for c in focus) / len(focus)
     if not prop.person_target:
         # A policy's own words carry valence that is not stance ("strikes", "weapons", "war"): trust cues more.
         sentiment *= POLICY_SENTIMENT_WEIGHT
+    proposal = not prop.person_target and bool(_PROPOSAL.search(text))
+    if item.cue and not prop.person_target:
+        # The attribution cue can carry the stance ("objected to", "accused"): read it with the content's start.
+        first = normalise(item.cue) + " " + focus[0]
+        focus = [first, *focus[1:]] if about or clauses else [first]
     cues = 0.0
     third_party = False
     for clause in focus:
@@ -239,7 +298,13 @@ def gather(prop: Proposition, item: StanceItem) -> Evidence:
         if reported:
             third_party = True
             continue
-        cues += _cue_polarity(clause)
+        cues += _cue_polarity(clause, policy=not prop.person_target)
+    if not proposal and cues and not prop.person_target:
+        # A stance cue on a policy ("we will oppose it", "every month of delay") is about the proposal when the
+        # statement holds one of its words or the sentences around it speak of it.
+        around = normalise(item.before + " " + item.after)
+        around_stems = {_stem(w) for w in re.findall(r"[a-z][\w-]+", around.lower())}
+        proposal = terms > 0 or bool(_PROPOSAL.search(around)) or any(_stem(t) in around_stems for t in prop.terms)
     return Evidence(
         named=named,
         linked=linked,
@@ -253,6 +318,7 @@ def gather(prop: Proposition, item: StanceItem) -> Evidence:
         reporting=bool(REPORTING.search(text)),
         self_reference=self_reference,
         person_target=prop.person_target,
+        proposal=proposal,
     )
 
 
@@ -269,15 +335,22 @@ def _reported_holder(clause: str, speaker: str, prop: Proposition) -> bool:
     return False
 
 
-def _cue_polarity(clause: str) -> float:
+def _cue_polarity(clause: str, policy: bool = False) -> float:
     """Sum of stance cues in a clause: +1 per support cue, -1 per oppose cue; negation flips one, restriction
-    objects ("the limits", "a ban") flip its direction, and removing a restriction supports the proposition."""
+    objects ("the limits", "a ban") flip its direction, and removing a restriction supports the proposition.
+    With `policy` (a question about a policy, not a person) also: withdrawing the proposal, keeping a restriction,
+    harm caused by the proposal, critique of a restriction and of inaction (see `_policy_polarity`)."""
+    if policy:
+        withdraw = _WITHDRAW.search(clause)
+        if withdraw:
+            # The withdrawn proposal's own content ("its plan to lift the ban") is its object, not a second stance.
+            return -1.0 if not _negated_before(clause, withdraw.start()) else 1.0
     total = 0.0
+    objects: list[tuple[int, int]] = []
     for pattern, sign in ((_CUE_SUPPORT, 1.0), (_CUE_OPPOSE, -1.0)):
         for match in pattern.finditer(clause):
             value = sign
-            window = clause[max(0, match.start() - 40) : match.start()]
-            if re.search(rf"\b{NEGATORS}\b|n't\b", window, re.I):
+            if _negated_before(clause, match.start()):
                 value = -value
             after = clause[match.end() : match.end() + 40].lower()
             # "support the restrictions" opposes the action; "argue for lifting the limits" does not.
@@ -286,8 +359,49 @@ def _cue_polarity(clause: str) -> float:
             ):
                 value = -value
             total += value
+            objects.append((match.end(), match.end() + 40))
     for match in _REMOVE_VERBS.finditer(clause):
+        if any(start <= match.start() < end for start, end in objects):
+            # "oppose the lifting of the ban": the removal is the cue's object, already counted through it.
+            continue
+        after = clause[match.end() : match.end() + 60].lower()
+        if any(w in RESTRICTION_WORDS for w in re.findall(r"[a-z]+", after)[:6]):
+            value = 1.0
+            if policy and _HARM.search(clause[match.end() :]):
+                # "lifting the ban would breach the agreement": the removal is blamed, not backed.
+                value = -1.0
+            total += value
+    if policy:
+        total += _policy_polarity(clause)
+    return total
+
+
+def _negated_before(clause: str, start: int) -> bool:
+    window = clause[max(0, start - 40) : start]
+    return bool(re.search(rf"\b{NEGATORS}\b|n't\b", window, re.I))
+
+
+def _policy_polarity(clause: str) -> float:
+    """The policy rules that need no cue verb: keeping a restriction opposes lifting it; the proposal causing
+    harm opposes it; calling a restriction outdated or self-defeating, or deploring inaction, backs the action."""
+    total = 0.0
+    for match in _KEEP_VERBS.finditer(clause):
         after = clause[match.end() : match.end() + 40].lower()
         if any(w in RESTRICTION_WORDS for w in re.findall(r"[a-z]+", after)[:4]):
-            total += 1.0
+            total += 1.0 if _negated_before(clause, match.start()) else -1.0
+    if _RESTRICTION_STAYS.search(clause):
+        total -= 1.0
+    proposal = _PROPOSAL.search(clause)
+    if proposal and _HARM.search(clause[proposal.end() :]):
+        total += 1.0 if _negated_before(clause, proposal.start()) else -1.0
+    if _RESTRICTION_CRITIQUE.search(clause) and (
+        _RESTRICTION_WORD.search(clause) or re.search(r"\b(?:forb|barred|prohibit)", clause, re.I)
+    ):
+        total += 1.0
+    for match in _INACTION.finditer(clause):
+        deplored = _negated_before(clause, match.start()) or _NEGATED_PREDICATE.search(clause[match.end() :])
+        saying_no = match.group(0).lower().startswith("say")
+        # "doing nothing" and "another decade of" are said by those who want action; "say no" backs the refusal
+        # unless it is negated ("cannot afford to say no", "saying no is not a policy").
+        total += 1.0 if deplored or not saying_no else -1.0
     return total
