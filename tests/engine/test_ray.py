@@ -100,6 +100,33 @@ def test_ray_cli_bad_file_one_line_naming_it(cluster: None, tmp_path: Path) -> N
     assert "(0 run, 1 already done)" in rerun.stderr
 
 
+@pytest.mark.slow
+def test_ray_cli_joins_a_running_cluster_by_address(cluster: None, tmp_path: Path) -> None:
+    export = str(CORPUS / "newsdesk-export.jsonl")
+    address = ray.get_runtime_context().gcs_address
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "stancemap",
+            "run",
+            "--address",
+            address,
+            "--workers",
+            "1",
+            "--out",
+            str(tmp_path),
+            export,
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    assert _sorted_records(read_statements(tmp_path)) == _local_records([export])
+    # The run joined the cluster and left it running: it was not the run's to stop.
+    assert ray.cluster_resources().get("CPU") == 2
+
+
 def test_ray_cli_missing_path_one_line(tmp_path: Path) -> None:
     missing = tmp_path / "nowhere.warc.gz"
     result = subprocess.run(
