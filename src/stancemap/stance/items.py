@@ -26,6 +26,7 @@ class StanceItem:
     key: str
     before: str = ""  # the article text just before the content (its sentence and the one before), if known
     after: str = ""  # the text just after (the rest of its sentence and the next one), if known
+    direct: bool = False  # a direct quote (the speaker's own words: "she" in it is someone else)
     cue: str = ""  # the attribution cue ("objected", "urged", "said"), when the record has one: it can carry stance
 
 
@@ -71,6 +72,7 @@ def item_from_json(obj: Any, article_text: str | None = None) -> StanceItem:
         before=before,
         after=after,
         cue=cue_text,
+        direct=obj.get("kind") == "direct",
     )
 
 

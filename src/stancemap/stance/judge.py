@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Protocol
 
 from stancemap.records import Question, Stance
@@ -98,6 +98,8 @@ class Judge:
     def judge_all(self, items: Sequence[StanceItem]) -> list[Judgement]:
         """Judge statements together, so each sees how its speaker leans elsewhere in the same article."""
         evidence = [self.evidence(item) for item in items]
+        if not self.proposition.person_target:
+            evidence = _on_topic_articles(items, evidence)
         leans = [lean(ev) for ev in evidence]
         by_speaker: dict[tuple[str, str], list[int]] = defaultdict(list)
         for i, item in enumerate(items):
@@ -112,6 +114,17 @@ class Judge:
         if self.adapter is not None and items:
             priors = self.adapter.adapt_all(items, evidence, priors)
         return [Judgement(p, ev) for p, ev in zip(priors, evidence, strict=True)]
+
+
+def _on_topic_articles(items: Sequence[StanceItem], evidence: list[Evidence]) -> list[Evidence]:
+    """A policy statement with a stance cue but none of the proposal's words ("we will vote for it", "another
+    decade of doing nothing") is about the proposal when its article speaks of the proposal elsewhere: an article
+    with a statement squarely on the proposal is a story about it."""
+    on_topic = {item.article for item, ev in zip(items, evidence, strict=True) if ev.relevance >= 0.75}
+    return [
+        replace(ev, proposal=True) if ev.cues and item.article in on_topic and ev.relevance < 0.75 else ev
+        for item, ev in zip(items, evidence, strict=True)
+    ]
 
 
 class Encoder(Protocol):

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
 SUPPORT_CUES = (
     r"support(?:s|ed|ing)?",
+    r"accept(?:s|ed|ing)?",
     r"(?:should|must|to|will|would) (?:allow|permit|let)",
     r"back(?:s|ed|ing)?",
     r"endors(?:e|es|ed|ing|ement)",
@@ -67,13 +68,7 @@ OPPOSE_CUES = (
     r"condemn(?:s|ed)?",
     r"denounc(?:e|es|ed)",
     r"accus(?:e|es|ed|ing)",
-    r"liar",
-    r"l(?:ie|ies|ied|ying)",
     r"dangerous",
-    r"unfit",
-    r"not fit",
-    r"disqualif(?:y|ied|ying)",
-    r"unqualified",
     r"reckless",
     r"disaster",
     r"fraud",
@@ -85,6 +80,16 @@ OPPOSE_CUES = (
     r"betray(?:al|s|ed)?",
     r"(?:refus|declin)(?:e|es|ed) to (?:endorse|support|back)",
     r"withdr(?:aw|ew) (?:his |her |their )?support",
+)
+# Attacks on a person (a candidate's honesty, fitness, character): a stance on a person, but no stance on a policy
+# ("lying on the seabed" is no lie).
+PERSON_ATTACK_CUES = (
+    r"liar",
+    r"l(?:ie|ies|ied|ying)",
+    r"unfit",
+    r"not fit",
+    r"disqualif(?:y|ied|ying)",
+    r"unqualified",
     r"step down|drop out",
     # Character attacks, the commonest way a campaign opposes a candidate (general political vocabulary).
     r"racis[tm]",
@@ -138,7 +143,8 @@ _CLAUSE_SPLIT = re.compile(r"(?<=[.;!?])\s+|\s+(?:but|however|although|though|ye
 # Titles end in a full stop that ends no clause: "did not support Mr. Trump" must stay one clause.
 _TITLE_STOP = re.compile(r"\b(Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Prof|St|Jr|Sr|Lt|Col|Capt|Sgt|Rev|Hon)\.(?=\s)")
 _CUE_SUPPORT = re.compile(r"\b(?:" + "|".join(SUPPORT_CUES) + r")\b", re.I)
-_CUE_OPPOSE = re.compile(r"\b(?:" + "|".join(OPPOSE_CUES) + r")\b", re.I)
+_CUE_OPPOSE = re.compile(r"\b(?:" + "|".join(OPPOSE_CUES + PERSON_ATTACK_CUES) + r")\b", re.I)
+_CUE_OPPOSE_POLICY = re.compile(r"\b(?:" + "|".join(OPPOSE_CUES) + r")\b", re.I)
 _REMOVE_VERBS = re.compile(
     r"\b(?:eas(?:e|es|ed|ing)|lift(?:s|ed|ing)?|loosen(?:s|ed|ing)?|scrap(?:s|ped)?|"
     r"remov(?:e|es|ed|ing)|drop(?:s|ped)?|end(?:s|ed|ing)?|relax(?:es|ed|ing)?)\b",
@@ -191,6 +197,19 @@ _INACTION = re.compile(
 # "X is not a policy", "X is no answer": the predicate negates what precedes it.
 _NEGATED_PREDICATE = re.compile(r"^\W*(?:[\w'-]+\W+){0,2}?(?:is|are|was|were)\s+(?:not|no|never)\b", re.I)
 _RESTRICTION_WORD = re.compile(r"\b(?:" + "|".join(sorted(RESTRICTION_WORDS, key=len, reverse=True)) + r")\b", re.I)
+
+# Speech reported inside a statement: the words that follow are someone else's.
+_NESTED_SPEECH = re.compile(
+    r"\b(?P<who>[Hh]e|[Ss]he|[Tt]hey|[A-Z][\w'-]+)\s+(?:said|says|told|claimed|insisted|wrote)\b(?!\s+(?:nothing|no)\b)"
+)
+_PROPOSAL_NOUN = re.compile(rf"\b{PROPOSAL_NOUNS}\b", re.I)
+_HYPOTHETICAL = re.compile(r"\b(?:if|whether)\b", re.I)
+_CLAIM = re.compile(
+    r"\s+(?:the\s+)?(?:suggestions?|claims?|fears?|concerns?|criticism|warnings?|reports?|accusations?|charges?|"
+    r"allegations?|idea)\b",
+    re.I,
+)
+_CLAUSE_OPENER = re.compile(r"\b(?:that|which|because|who)\b|[;:]", re.I)
 
 POLICY_SENTIMENT_WEIGHT = 0.3
 
@@ -294,7 +313,7 @@ def gather(prop: Proposition, item: StanceItem) -> Evidence:
     cues = 0.0
     third_party = False
     for clause in focus:
-        reported = _reported_holder(clause, speaker, prop)
+        reported = _reported_holder(clause, speaker, prop, item.direct)
         if reported:
             third_party = True
             continue
@@ -322,8 +341,17 @@ def gather(prop: Proposition, item: StanceItem) -> Evidence:
     )
 
 
-def _reported_holder(clause: str, speaker: str, prop: Proposition) -> bool:
+def _reported_holder(clause: str, speaker: str, prop: Proposition, direct: bool = False) -> bool:
     """True when the clause's stance words describe a third party's position, not the speaker's."""
+    nested = _NESTED_SPEECH.search(clause)
+    # The statement reports someone else's words ("Holm said she backed the letter"); "she said" is the speaker in
+    # indirect speech, but someone else in a direct quote.
+    if (
+        nested
+        and not (speaker and nested["who"] in speaker.split())
+        and (direct or FIRST_PERSON.search(clause) or nested["who"].lower() not in {"he", "she", "they"})
+    ):
+        return True
     for match in THIRD_PARTY.finditer(clause):
         holder = match["holder"]
         if holder.lower() in {"he", "she", "i", "we", "they", "it"}:
@@ -347,8 +375,11 @@ def _cue_polarity(clause: str, policy: bool = False) -> float:
             return -1.0 if not _negated_before(clause, withdraw.start()) else 1.0
     total = 0.0
     objects: list[tuple[int, int]] = []
-    for pattern, sign in ((_CUE_SUPPORT, 1.0), (_CUE_OPPOSE, -1.0)):
+    oppose = _CUE_OPPOSE_POLICY if policy else _CUE_OPPOSE
+    for pattern, sign in ((_CUE_SUPPORT, 1.0), (oppose, -1.0)):
         for match in pattern.finditer(clause):
+            if policy and _not_a_stance(clause, match, sign):
+                continue
             value = sign
             if _negated_before(clause, match.start()):
                 value = -value
@@ -361,8 +392,11 @@ def _cue_polarity(clause: str, policy: bool = False) -> float:
             total += value
             objects.append((match.end(), match.end() + 40))
     for match in _REMOVE_VERBS.finditer(clause):
-        if any(start <= match.start() < end for start, end in objects):
-            # "oppose the lifting of the ban": the removal is the cue's object, already counted through it.
+        if any(start <= match.start() < end for start, end in objects) or (
+            policy and _hypothetical(clause, match.start())
+        ):
+            # "oppose the lifting of the ban": the removal is the cue's object, already counted through it; "whether
+            # to lift the ban" is a question, not a call.
             continue
         after = clause[match.end() : match.end() + 60].lower()
         if any(w in RESTRICTION_WORDS for w in re.findall(r"[a-z]+", after)[:6]):
@@ -378,7 +412,28 @@ def _cue_polarity(clause: str, policy: bool = False) -> float:
 
 def _negated_before(clause: str, start: int) -> bool:
     window = clause[max(0, start - 40) : start]
+    # A negation does not reach across a new clause: "had not changed and that it would fight the bill".
+    window = _CLAUSE_OPENER.split(window)[-1]
     return bool(re.search(rf"\b{NEGATORS}\b|n't\b", window, re.I))
+
+
+def _hypothetical(clause: str, start: int) -> bool:
+    """True when `start` lies inside an "if ..." or "whether ..." clause (up to its closing comma)."""
+    before = clause[:start]
+    openers = list(_HYPOTHETICAL.finditer(before))
+    return bool(openers) and not re.search(r"[,;:]", before[openers[-1].end() :])
+
+
+def _not_a_stance(clause: str, match: re.Match[str], sign: float) -> bool:
+    """Cue words on a policy that take no side on it: a hypothetical ("if they voted in favour", "whether to
+    lift"), what the proposal itself would allow ("the bill would allow ..."), and rejecting a claim about it
+    ("rejected suggestions that ...", whose side depends on the claim)."""
+    before = clause[: match.start()]
+    if _hypothetical(clause, match.start()):
+        return True
+    if sign > 0 and re.match(r"(?:would|will|could)\s", match.group(0), re.I) and _PROPOSAL_NOUN.search(before[-40:]):
+        return True
+    return sign < 0 and bool(_CLAIM.match(clause[match.end() :]))
 
 
 def _policy_polarity(clause: str) -> float:
