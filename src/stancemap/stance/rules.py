@@ -178,7 +178,7 @@ _WITHDRAW = re.compile(
 # The proposal (or the removal it makes) as the cause of harm: "the plan would put the reefs at risk".
 _HARM = re.compile(
     r"\b(?:would|will|could|might|can only)\s+(?:\w+\s+)?(?:breach|violat|harm|damag|destroy|threaten|undermin|"
-    r"wreck|ruin|devastat|endanger|put\s+(?:[\w'-]+\s+){0,3}at risk|risk|hurt|poison|kill)",
+    r"wreck|ruin|devastat|endanger|put\s+(?:[\w'-]+\s+){0,5}at risk|risk|hurt|poison|kill)",
     re.I,
 )
 # Critique of a restriction as out of date, self-defeating or mistaken supports removing it.
@@ -195,7 +195,7 @@ _INACTION = re.compile(
     re.I,
 )
 # "X is not a policy", "X is no answer": the predicate negates what precedes it.
-_NEGATED_PREDICATE = re.compile(r"^\W*(?:[\w'-]+\W+){0,2}?(?:is|are|was|were)\s+(?:not|no|never)\b", re.I)
+_NEGATED_PREDICATE = re.compile(r"^\W*(?:[\w'-]+\W+){0,4}?(?:is|are|was|were)\s+(?:not|no|never)\b", re.I)
 _RESTRICTION_WORD = re.compile(r"\b(?:" + "|".join(sorted(RESTRICTION_WORDS, key=len, reverse=True)) + r")\b", re.I)
 
 # Speech reported inside a statement: the words that follow are someone else's.
