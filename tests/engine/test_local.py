@@ -17,6 +17,7 @@ from stancemap.config import Settings
 from stancemap.engine.local import (
     IN_FLIGHT_PER_WORKER,
     available_cores,
+    clean_in_order,
     extract_in_order,
     process_in_order,
 )
@@ -107,3 +108,47 @@ def test_local_extract_cli_output_is_byte_identical_for_one_and_two_workers() ->
     assert two.stderr == one.stderr
     assert b"no-such-file.txt" in one.stderr
     assert one.returncode == two.returncode == 2
+
+
+def test_local_clean_on_two_workers_equals_one_process(fixtures: Path) -> None:
+    # HTML, plain text, JSONL and WARC inputs, a missing file among them: the same Articles and Problems, in order.
+    paths = [str(fixtures / "inputs"), str(fixtures / "missing.txt"), str(CORPUS)]
+    one = list(clean_documents(paths, Settings(), "2026-01-05"))
+    two = list(clean_in_order(paths, Settings(), "2026-01-05", workers=2, chunk=3))
+    assert len(one) > 15
+    assert any(isinstance(item, Problem) for item in one)
+    assert two == one
+
+
+def _many_articles(path: Path, count: int) -> None:
+    """A JSONL export of `count` short fictional reports, enough for several of ingest's chunks of 64."""
+    towns = ["Nordvik", "Estvany", "Kalmar Bay", "Orsund", "Lyle Point", "Vey"]
+    subjects = ["the ferry contract", "the quay repairs", "the seabed survey", "the school budget", "the wind farm"]
+    with path.open("w", encoding="utf-8") as out:
+        for i in range(count):
+            town, subject = towns[i % len(towns)], subjects[i % len(subjects)]
+            text = (
+                f"Council member {i} of {town} said on Tuesday that {subject} would cost {i * 7 + 3} million.\n\n"
+                f"Residents met in the {town} hall for report number {i}. Several asked why {subject} had been "
+                f"delayed for {i % 9 + 2} months, and the mayor promised an answer by the spring."
+            )
+            record = {"id": f"report-{i}", "text": text, "date": "2026-02-0" + str(i % 9 + 1)}
+            out.write(json.dumps(record) + "\n")
+
+
+@pytest.mark.slow
+def test_local_ingest_cli_on_two_workers_stores_what_one_stores(tmp_path: Path) -> None:
+    export = tmp_path / "export.jsonl"
+    _many_articles(export, 200)
+
+    def run(workers: str) -> tuple[int, str]:
+        db = tmp_path / f"w{workers}.db"
+        command = [sys.executable, "-m", "stancemap", "ingest", "--workers", workers, "--db", str(db), str(export)]
+        done = subprocess.run(command, capture_output=True, text=True, check=False)
+        return done.returncode, done.stderr.replace(str(db), "STORE")
+
+    (code_one, err_one), (code_two, err_two) = run("1"), run("2")
+    assert code_one == code_two == 0
+    # The one-line summary (read, new, grouped, skipped, problems) and the store's counts are the same.
+    assert "ingest: 200 read" in err_one
+    assert err_two == err_one

@@ -14,8 +14,8 @@ from rich.console import Console
 from rich.progress import BarColumn, DownloadColumn, Progress, TaskID, TextColumn, TimeRemainingColumn
 
 from stancemap.cli.app import app, report_problem, settings, stderr
+from stancemap.engine.local import available_cores, clean_in_order
 from stancemap.errors import InputError
-from stancemap.ingest import clean_documents
 from stancemap.records import Article, Problem
 from stancemap.store import IngestReport, ingest, open_store
 
@@ -29,6 +29,10 @@ def ingest_cli(
     date: Annotated[
         str | None, typer.Option("--date", help="Publication date YYYY-MM-DD where the input has none.")
     ] = None,
+    workers: Annotated[
+        int | None,
+        typer.Option("--workers", min=1, help="Cleaning processes (default: every usable core); 1 runs in-process."),
+    ] = None,
 ) -> None:
     """Clean documents and add them to the store; near-duplicates are grouped, non-English ones skipped."""
     s = settings()
@@ -37,7 +41,8 @@ def ingest_cli(
     total = input_bytes(paths)
     with open_store(store_path) as store, _progress() as progress:
         task = progress.add_task("ingest", total=total, docs=0, rate=0.0)
-        items = _tracked(clean_documents(paths, s, default_date=default_date), progress, task)
+        documents = clean_in_order(paths, s, default_date, workers or available_cores())
+        items = _tracked(documents, progress, task)
         report = ingest(store, items, batch_size=s.batch_size, duplicate_threshold=s.duplicate_threshold, inputs=paths)
         articles, stories = store.count_articles(), store.count_stories()
     stderr.print(summary(report), markup=False)

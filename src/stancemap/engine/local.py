@@ -17,18 +17,25 @@ from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from functools import partial
 from itertools import chain, islice
+from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from stancemap.errors import ProcessingError
+from stancemap.records import Problem
 
 if TYPE_CHECKING:
-    from stancemap.records import Article, Problem, Statement
+    from stancemap.config import Settings
+    from stancemap.ingest.readers import RawDocument
+    from stancemap.records import Article, Statement
 
 __all__ = [
     "IN_FLIGHT_PER_WORKER",
     "available_cores",
     "chunked",
+    "clean_chunk",
+    "clean_in_order",
     "extract_chunk",
     "extract_in_order",
     "load_extract_models",
@@ -141,3 +148,21 @@ def extract_in_order(
     One chunk is one `nlp.pipe` batch (`extract_articles`' default batch size is 16 too), so the parse is batched
     as it is in one process."""
     return process_in_order(items, extract_chunk, workers, chunk, initializer=load_extract_models)
+
+
+def clean_chunk(items: list[RawDocument | Problem], default_date: str | None = None) -> list[Article | Problem]:
+    """`clean_document` over one chunk of raw documents, Problems passed on (run in a worker)."""
+    from stancemap.ingest import clean_document
+
+    return [item if isinstance(item, Problem) else clean_document(item, default_date) for item in items]
+
+
+def clean_in_order(
+    paths: Iterable[str | Path], settings: Settings, default_date: str | None, workers: int, chunk: int = 64
+) -> Iterator[Article | Problem]:
+    """`clean_documents` on `workers` processes: files are read here, in order, and cleaned in the workers (HTML
+    extraction, the scraped-text cleaner and language detection are the work; reading is not)."""
+    from stancemap.ingest import read_inputs
+
+    work = partial(clean_chunk, default_date=default_date)
+    return process_in_order(read_inputs(paths, settings), work, workers, chunk)
