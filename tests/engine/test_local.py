@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -63,6 +64,54 @@ def test_local_failed_worker_is_a_processing_error() -> None:
     # A worker whose initializer exits (as one that cannot load its model) breaks the pool: one stancemap error.
     with pytest.raises(ProcessingError, match="worker process stopped"):
         list(process_in_order(range(10), sorted, workers=2, chunk=2, initializer=sys.exit))
+
+
+_ENDLESS = """
+import itertools, sys
+from stancemap.engine.local import process_in_order
+for n in process_in_order(itertools.count(), sorted, workers=2, chunk=1):
+    print(n, flush=True)
+"""
+
+
+def _descendants(root: int) -> set[int]:
+    parents = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                parents[int(entry.name)] = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError):
+                continue
+    found, grown = {root}, True
+    while grown:
+        grown = False
+        for pid, parent in parents.items():
+            if parent in found and pid not in found:
+                found.add(pid)
+                grown = True
+    return found - {root}
+
+
+def _alive(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def test_local_workers_leave_when_the_parent_is_killed() -> None:
+    # SIGKILL gives the parent no chance to stop its pool: the workers (and the forkserver) must go by themselves.
+    parent = subprocess.Popen([sys.executable, "-c", _ENDLESS], stdout=subprocess.PIPE, text=True)
+    assert parent.stdout is not None
+    assert parent.stdout.readline().strip() == "0"
+    children = _descendants(parent.pid)
+    assert len(children) >= 3  # the forkserver and two workers (and the resource tracker)
+    parent.kill()
+    parent.wait()
+    deadline = time.monotonic() + 30
+    while any(_alive(pid) for pid in children) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not [pid for pid in children if _alive(pid)]
 
 
 def test_local_rejects_zero_workers() -> None:

@@ -11,8 +11,10 @@ output is the same as one process would write. `workers=1`, or an input of one c
 from __future__ import annotations
 
 import multiprocessing
+import multiprocessing.connection
 import os
 import signal
+import threading
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -120,8 +122,18 @@ def process_in_order(
 def _start_worker(initializer: Callable[[], object] | None) -> None:
     # Ctrl-C reaches every process of the group: the parent stops the pool, so workers print no tracebacks of their own.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # A parent killed outright (SIGKILL, out of memory) cannot stop its pool, and a worker waiting for its next
+    # chunk would wait forever, holding its model's memory: it leaves as soon as the parent is gone.
+    parent = multiprocessing.parent_process()
+    if parent is not None:
+        threading.Thread(target=_exit_with, args=(parent.sentinel,), name="exit-with-parent", daemon=True).start()
     if initializer is not None:
         initializer()
+
+
+def _exit_with(parent_sentinel: int) -> None:
+    multiprocessing.connection.wait([parent_sentinel])
+    os._exit(1)
 
 
 def load_extract_models() -> None:
