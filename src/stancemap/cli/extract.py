@@ -10,8 +10,7 @@ import typer
 
 from stancemap.cli.app import app, report_problem, settings
 from stancemap.cli.clean import parse_date_option
-from stancemap.engine.local import available_cores, extract_in_order
-from stancemap.ingest import clean_documents
+from stancemap.engine.local import available_cores, extract_documents_in_order
 from stancemap.records import Problem
 
 
@@ -31,10 +30,9 @@ def extract_cli(
 ) -> None:
     """Find every attributed statement: speaker, cue, content, kind, role and date, as JSON lines."""
     default_date = parse_date_option(date)
-    documents = clean_documents(paths, settings(), default_date)
     unreadable = False
     out = sys.stdout
-    for item in extract_in_order(documents, workers or available_cores()):
+    for item in extract_documents_in_order(paths, settings(), default_date, workers or available_cores()):
         if isinstance(item, Problem):
             unreadable = unreadable or item.fatal
             report_problem(item)

@@ -36,9 +36,11 @@ __all__ = [
     "IN_FLIGHT_PER_WORKER",
     "available_cores",
     "chunked",
+    "clean_and_extract_chunk",
     "clean_chunk",
     "clean_in_order",
     "extract_chunk",
+    "extract_documents_in_order",
     "extract_in_order",
     "load_extract_models",
     "process_in_order",
@@ -178,3 +180,21 @@ def clean_in_order(
 
     work = partial(clean_chunk, default_date=default_date)
     return process_in_order(read_inputs(paths, settings), work, workers, chunk)
+
+
+def clean_and_extract_chunk(
+    items: list[RawDocument | Problem], default_date: str | None = None
+) -> list[tuple[Article, list[Statement]] | Problem]:
+    """`clean_chunk` then `extract_chunk`: the whole per-document work of `stancemap extract`, in a worker."""
+    return extract_chunk(clean_chunk(items, default_date))
+
+
+def extract_documents_in_order(
+    paths: Iterable[str | Path], settings: Settings, default_date: str | None, workers: int, chunk: int = 16
+) -> Iterator[tuple[Article, list[Statement]] | Problem]:
+    """`stancemap extract` on `workers` processes: inputs read here, in order; cleaning, parsing and extraction in
+    the workers, so the main process does not become the bottleneck as workers are added."""
+    from stancemap.ingest import read_inputs
+
+    work = partial(clean_and_extract_chunk, default_date=default_date)
+    return process_in_order(read_inputs(paths, settings), work, workers, chunk, initializer=load_extract_models)
