@@ -1,10 +1,11 @@
 """The main job on articles: extract their statements, judge them on a question, and group syndicated copies into
-stories, so the map counts a story once (`stancemap map --question Q PATH...`, `stancemap demo`).
+stories, so the map counts a story once (`stancemap map --question Q PATH...`, `stancemap demo`); and statements
+extracted elsewhere (`stancemap run`'s Parquet shards) judged and stored (`store_judged`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from stancemap.attribution.extract import extract_articles
@@ -14,6 +15,8 @@ from stancemap.mapping.statements import StancedStatement
 from stancemap.records import Article, Problem, Question, Statement
 from stancemap.stance.items import item_from_json
 from stancemap.stance.judge import Judge
+from stancemap.store.sqlite import Store
+from stancemap.store.stances import add_stanced
 
 
 @dataclass(slots=True)
@@ -66,3 +69,21 @@ def judge_extracted(found: Extracted, question: Question) -> list[StancedStateme
                 )
             )
     return stanced
+
+
+def judge_statements(statements: Sequence[Statement], question: Question) -> list[StancedStatement]:
+    """Statements without their articles' text judged on `question`: each is its own story until the store links it
+    to a stored article (and its copies), and a shift is read from its content alone."""
+    judged = Judge(question).judge_all([item_from_json(s.to_json()) for s in statements])
+    stanced = []
+    for order, (statement, judgement) in enumerate(zip(statements, judged, strict=True)):
+        stance = judgement.stance()
+        reported = reported_shift(statement.content.text, stance.label)
+        stanced.append(StancedStatement(statement, stance, statement.article, order=order, reported=reported))
+    return stanced
+
+
+def store_judged(store: Store, statements: Sequence[Statement], questions: Sequence[Question]) -> int:
+    """Judge `statements` on each question and store them with their stances; statements stored before for the same
+    article and content are replaced, keeping the human decisions on them (`add_stanced`). Returns the rows written."""
+    return sum(add_stanced(store, judge_statements(statements, q), q.id) for q in questions)

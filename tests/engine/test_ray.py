@@ -17,9 +17,12 @@ from stancemap.attribution.extract import extract_articles
 from stancemap.cli import app
 from stancemap.config import Settings
 from stancemap.engine.ray import DONE_DIR, STATEMENTS_DIR, plan_shards, read_statements, run_ray
-from stancemap.examples import CORPUS
+from stancemap.examples import CORPUS, QUESTION
 from stancemap.ingest import clean_documents
 from stancemap.records import Problem
+from stancemap.stance.questions import load_question
+from stancemap.store import open_store
+from stancemap.store.stances import current_map_actors, iter_stanced
 
 GOOD = (
     "Harbour vote delayed\n\nPORT ELLIN — The council postponed its vote on the harbour dredging plan on Tuesday.\n\n"
@@ -137,3 +140,38 @@ def test_ray_cli_missing_path_one_line(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert result.stderr.strip().splitlines() == [f"error: {missing}: no such file or directory"]
     assert not (tmp_path / "o").exists()  # nothing started, nothing written
+
+
+@pytest.mark.slow
+def test_ray_cli_db_judges_and_stores_the_shards_statements_once(cluster: None, tmp_path: Path) -> None:
+    export = str(CORPUS / "newsdesk-export.jsonl")
+    db = tmp_path / "store.db"
+    args = ["run", "--workers", "1", "--out", str(tmp_path / "o"), "--db", str(db), "--question", str(QUESTION)]
+    first = CliRunner().invoke(app, [*args, export])
+    assert first.exit_code == 0, first.stderr
+    shards = list(read_statements(tmp_path / "o"))
+    question = load_question(QUESTION)
+    with open_store(db) as store:
+        stored = [item for _, item in iter_stanced(store, question.id)]
+        mapped = current_map_actors(store, question.id)
+    assert shards and len(stored) == len(shards)
+    assert sorted(json.dumps(i.statement.to_json(), sort_keys=True) for i in stored) == _sorted_records(iter(shards))
+    assert mapped
+    # A rerun (shards already done) stores the same statements again in place of the old ones, not beside them.
+    again = CliRunner().invoke(app, [*args, export])
+    assert again.exit_code == 0, again.stderr
+    with open_store(db) as store:
+        assert len(list(iter_stanced(store, question.id))) == len(shards)
+        assert current_map_actors(store, question.id) == mapped
+
+
+def test_ray_cli_db_needs_a_question(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "stancemap", "run", "--out", str(tmp_path / "o"), "--db", str(tmp_path / "s.db"), "x"],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        "error: --db and --question go together: the store keeps statements with their stance on a question"
+    ]
