@@ -10,17 +10,19 @@ its twins (`store.corrections.copies`). Nothing is inserted into `statements`.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from stancemap.mapping.statements import StancedStatement
 from stancemap.records import Stance
 from stancemap.store.sqlite import SqliteStore, now
 from stancemap.store.stances import (
     BATCH,
+    INSERT_STANCE,
     STATEMENT_FIELD_COUNT,
     STATEMENT_FIELDS,
     recount_copies,
     refresh_positions,
+    stance_row,
     statement_from_row,
 )
 
@@ -97,22 +99,14 @@ def _write(store: SqliteStore, question: str, batch: list[Judged]) -> int:
     judged_at = now()
     with store.transaction():
         store._conn.executemany(
-            "INSERT INTO stances (statement, question, label, score, conditional, shift_from, shift_to, actor, "
-            "actor_kind, date, counted, judged_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            INSERT_STANCE,
             [
-                (
+                stance_row(
                     item.statement.row,
                     question,
-                    item.stance.label,
-                    item.stance.score,
-                    int(item.stance.conditional),
-                    item.reported[0] if item.reported else None,
-                    item.reported[1] if item.reported else None,
-                    item.statement.stanced.actor,
-                    item.statement.stanced.statement.speaker_kind,
-                    item.statement.stanced.statement.date,
+                    replace(item.statement.stanced, stance=item.stance, reported=item.reported),
                     # A rejected statement never counts; the recount then picks one copy of each story.
-                    int(item.statement.stanced.actor is not None and not item.statement.rejected),
+                    item.statement.stanced.actor is not None and not item.statement.rejected,
                     judged_at,
                 )
                 for item in batch

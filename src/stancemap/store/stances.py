@@ -152,29 +152,39 @@ def _write_batch(store: SqliteStore, batch: list[StancedStatement], question: st
             [(first + i, rows.get(item.statement.article), *_statement_row(item)) for i, item in enumerate(batch)],
         )
         conn.executemany(
-            "INSERT INTO stances (statement, question, label, score, conditional, shift_from, shift_to, actor, "
-            "actor_kind, date, counted, judged_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            INSERT_STANCE,
             [
-                (
-                    first + i,
-                    question,
-                    item.stance.label,
-                    item.stance.score,
-                    int(item.stance.conditional),
-                    item.reported[0] if item.reported else None,
-                    item.reported[1] if item.reported else None,
-                    item.actor,
-                    item.statement.speaker_kind,
-                    item.statement.date,
-                    # Counted until `recount_copies` picks one copy of a story with several: a copy whose
-                    # original is not stored is the story, and counts.
-                    int(item.actor is not None),
-                    judged_at,
-                )
+                # Counted until `recount_copies` picks one copy of a story with several: a copy whose original is
+                # not stored is the story, and counts.
+                stance_row(first + i, question, item, item.actor is not None, judged_at)
                 for i, item in enumerate(batch)
             ],
         )
     return len(batch)
+
+
+INSERT_STANCE = (
+    "INSERT INTO stances (statement, question, label, score, conditional, shift_from, shift_to, actor, "
+    "actor_kind, date, counted, judged_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+
+
+def stance_row(row: int, question: str, item: StancedStatement, counted: bool, judged_at: str) -> tuple[Any, ...]:
+    """The `stances` row of statement `row` judged on `question`, in INSERT_STANCE's column order."""
+    return (
+        row,
+        question,
+        item.stance.label,
+        item.stance.score,
+        int(item.stance.conditional),
+        item.reported[0] if item.reported else None,
+        item.reported[1] if item.reported else None,
+        item.actor,
+        item.statement.speaker_kind,
+        item.statement.date,
+        int(counted),
+        judged_at,
+    )
 
 
 def _statement_row(item: StancedStatement) -> tuple[Any, ...]:
