@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -81,6 +82,20 @@ def migrate(conn: Connection, path: str, target: int = LATEST_VERSION, dialect: 
     return version
 
 
+def _set_wal(conn: sqlite3.Connection) -> None:
+    """Switch to WAL. SQLite answers "database is locked" at once, without waiting on the busy timeout, when another
+    process is creating or migrating the same new file, so wait here as the timeout would."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_S
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as e:
+            if "locked" not in str(e) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
 def connect(path: str | Path) -> sqlite3.Connection:
     """A connection in autocommit mode (we issue BEGIN/COMMIT ourselves), WAL journal, foreign keys on."""
     path = Path(path)
@@ -90,7 +105,7 @@ def connect(path: str | Path) -> sqlite3.Connection:
         raise InputError(f"cannot create the store: folder {str(path.parent)!r} does not exist", path)
     try:
         conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_S)
-        conn.execute("PRAGMA journal_mode = WAL")
+        _set_wal(conn)
         # In WAL mode NORMAL loses no committed transaction when the process dies (only on power loss).
         conn.execute("PRAGMA synchronous = NORMAL")
         conn.execute("PRAGMA foreign_keys = ON")
