@@ -15,7 +15,7 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 
-from stancemap.attribution.extract import extract_statements, group_roles, statement_kind
+from stancemap.attribution.extract import Sentences, extract_statements, group_roles, statement_kind
 from stancemap.attribution.model import RoleSpan, join_pieces
 from stancemap.config import Settings
 from stancemap.examples.gold import score_examples
@@ -235,7 +235,7 @@ def test_extract_group_roles_pairs_each_cue_with_its_own_content_and_source() ->
         _role(doc, "CUE", "warned"),
         _role(doc, "CONTENT", "that fees would rise"),
     ]
-    groups = group_roles(doc, spans)
+    groups = group_roles(doc, spans, Sentences.of(doc))
     pairs = [
         (
             doc[g.source.start : g.source.end].text if g.source else None,
@@ -255,7 +255,7 @@ def test_extract_group_roles_shares_a_source_between_two_cues() -> None:
         _role(doc, "CUE", "added"),
         _role(doc, "CONTENT", "that nobody had called her"),
     ]
-    groups = group_roles(doc, spans)
+    groups = group_roles(doc, spans, Sentences.of(doc))
     assert [doc[g.source.start : g.source.end].text for g in groups if g.source] == ["Koval", "Koval"]
 
 
@@ -267,7 +267,7 @@ def test_extract_group_roles_gives_a_cueless_quote_paragraph_to_the_speaker_befo
         _role(doc, "CONTENT", "We are done."),
         _role(doc, "CONTENT", "Nobody listens to us."),
     ]
-    groups = group_roles(doc, spans)
+    groups = group_roles(doc, spans, Sentences.of(doc))
     assert len(groups) == 2
     assert groups[1].cue is None
     assert groups[1].source is not None and doc[groups[1].source.start].text == "Koval"

@@ -39,6 +39,26 @@ _NEIGHBOUR_SENTENCES = 1
 
 
 @dataclass(frozen=True, slots=True)
+class Sentences:
+    """A parsed doc's sentences and the sentence number of every token, built once per doc (Token.sent walks the
+    sentences on every call)."""
+
+    spans: list[SpacySpan]
+    number: list[int]
+
+    @classmethod
+    def of(cls, doc: Doc) -> Sentences:
+        spans = list(doc.sents)
+        number = [0] * len(doc)
+        for n, sent in enumerate(spans):
+            number[sent.start : sent.end] = [n] * (sent.end - sent.start)
+        return cls(spans, number)
+
+    def around(self, token: int) -> SpacySpan:
+        return self.spans[self.number[token]]
+
+
+@dataclass(frozen=True, slots=True)
 class Grouped:
     """One statement's spans in the parsed doc's tokens (content always, cue and source when found)."""
 
@@ -52,14 +72,12 @@ def extract_statements(article: Article, doc: Doc | None = None, model: Language
     from stancemap.nlp import parse
 
     doc = doc if doc is not None else parse(article.text, article.source)
-    groups = group_roles(doc, tag_roles(doc, model))
+    sentences = Sentences.of(doc)
+    groups = group_roles(doc, tag_roles(doc, model), sentences)
     sources = [_char_range(doc, g.source) if g.source else None for g in groups]
     cues = [_char_range(doc, g.cue) if g.cue else None for g in groups]
     article_date = date.fromisoformat(article.date) if article.date else None
     speakers = resolve_speakers(doc, sources, article_date, cues=cues)
-    # Token.sent walks the sentences on every call: index them once.
-    sentences = list(doc.sents)
-    sentence = _sentence_index(sentences, len(doc))
     statements = []
     for group, speaker in zip(groups, speakers, strict=True):
         content = _span(article, doc, group.content, trim=_EDGE)
@@ -76,7 +94,7 @@ def extract_statements(article: Article, doc: Doc | None = None, model: Language
                 cue=_span(article, doc, group.cue) if group.cue else None,
                 role=speaker.role,
                 anonymous=speaker.anonymous,
-                date=_statement_date(doc, article.text, sentences, sentence, group, article.date),
+                date=_statement_date(doc, article.text, sentences, group, article.date),
             )
         )
     return statements
@@ -104,13 +122,12 @@ def extract_articles(
         yield item if isinstance(item, Problem) else (item, extract_statements(item, doc))
 
 
-def group_roles(doc: Doc, roles: list[RoleSpan]) -> list[Grouped]:
+def group_roles(doc: Doc, roles: list[RoleSpan], sentences: Sentences) -> list[Grouped]:
     """Cues with their content and source (module docstring, step 2), in the order of their contents."""
     cues = [r for r in roles if r.label == "CUE"]
     contents = [r for r in roles if r.label == "CONTENT"]
     sources = [r for r in roles if r.label == "SOURCE"]
-    sentences = list(doc.sents)
-    sentence = _sentence_index(sentences, len(doc))
+    sentence = sentences.number
 
     # A content whose extent holds the cue (a quote split by it) belongs to that cue; the rest go nearest first.
     pairs = []
@@ -150,7 +167,7 @@ def group_roles(doc: Doc, roles: list[RoleSpan]) -> list[Grouped]:
     for ci, cue in enumerate(cues):
         if ci in cue_content:
             continue
-        rest = _rest_of_sentence(doc, sentences[sentence[cue.start]], cue, taken_tokens)
+        rest = _rest_of_sentence(doc, sentences.around(cue.start), cue, taken_tokens)
         if rest is not None:
             grouped.append(Grouped(rest, cue, _source_for(sentence, cue, rest, sources)))
     return sorted(grouped, key=lambda g: g.content.start)
@@ -201,15 +218,6 @@ def _source_for(sentence: list[int], cue: RoleSpan, content: RoleSpan, sources: 
     return best[1] if best else None
 
 
-def _sentence_index(sentences: list[SpacySpan], length: int) -> list[int]:
-    """The sentence number of every token."""
-    index = [0] * length
-    for number, sent in enumerate(sentences):
-        for i in range(sent.start, sent.end):
-            index[i] = number
-    return index
-
-
 def _sentences_apart(sentence: list[int], a: RoleSpan, b: RoleSpan) -> int:
     a_first, a_last = sentence[a.start], sentence[a.end - 1]
     b_first, b_last = sentence[b.start], sentence[b.end - 1]
@@ -235,9 +243,7 @@ def statement_kind(doc: Doc, content: RoleSpan) -> str:
     return "indirect"
 
 
-def _statement_date(
-    doc: Doc, text: str, sentences: list[SpacySpan], sentence: list[int], group: Grouped, article_date: str | None
-) -> str | None:
+def _statement_date(doc: Doc, text: str, sentences: Sentences, group: Grouped, article_date: str | None) -> str | None:
     """When the statement was made, by the example corpus's conventions (docs/example-corpus.md):
     a day named in the cue's sentence outside the content ("said on Monday"); else one named earlier in the same
     paragraph ("At a rally on Wednesday, ... She said"); else the article's date. A coarse period ("last week")
@@ -245,7 +251,7 @@ def _statement_date(
     if article_date is None:
         return None
     anchor = group.cue or group.content
-    sent = sentences[sentence[anchor.start]]
+    sent = sentences.around(anchor.start)
     content_start = doc[group.content.start].idx
     content_end = doc[group.content.end - 1].idx + len(doc[group.content.end - 1])
     coarse = False
