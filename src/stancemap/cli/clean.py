@@ -14,6 +14,14 @@ from stancemap.ingest import clean_documents
 from stancemap.ingest.readers import iso_date
 from stancemap.records import Problem
 
+# The inputs and --date of every command that reads documents (clean, extract, map, run).
+InputPaths = Annotated[
+    list[str], typer.Argument(help="Files or folders (.txt, .html, .htm, .jsonl, .warc, optionally .gz); - is stdin.")
+]
+DateOption = Annotated[
+    str | None, typer.Option("--date", help="Publication date (YYYY-MM-DD) where a document has none.")
+]
+
 
 def parse_date_option(value: str | None) -> str | None:
     """The --date option as ISO YYYY-MM-DD, or an InputError (exit 2) naming the bad value."""
@@ -27,13 +35,8 @@ def parse_date_option(value: str | None) -> str | None:
 
 @app.command("clean")
 def clean_command(
-    paths: Annotated[
-        list[str],
-        typer.Argument(help="Files or folders (.txt, .html, .htm, .jsonl, .warc, optionally .gz); - is stdin."),
-    ],
-    date: Annotated[
-        str | None, typer.Option("--date", help="Publication date (YYYY-MM-DD) where a document has none.")
-    ] = None,
+    paths: InputPaths,
+    date: DateOption = None,
 ) -> None:
     """Clean news documents: article body, captions, metadata and language, as JSON lines."""
     default_date = parse_date_option(date)

@@ -9,20 +9,15 @@ from typing import Annotated
 import typer
 
 from stancemap.cli.app import app, report_problem, settings
-from stancemap.cli.clean import parse_date_option
+from stancemap.cli.clean import DateOption, InputPaths, parse_date_option
 from stancemap.engine.local import available_cores, extract_documents_in_order
 from stancemap.records import Problem
 
 
 @app.command("extract")
 def extract_cli(
-    paths: Annotated[
-        list[str],
-        typer.Argument(help="Files or folders (.txt, .html, .htm, .jsonl, .warc, optionally .gz); - is stdin."),
-    ],
-    date: Annotated[
-        str | None, typer.Option("--date", help="Publication date (YYYY-MM-DD) where a document has none.")
-    ] = None,
+    paths: InputPaths,
+    date: DateOption = None,
     workers: Annotated[
         int | None,
         typer.Option("--workers", min=1, help="Worker processes (default: every usable core); 1 runs in-process."),

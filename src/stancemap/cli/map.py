@@ -14,7 +14,7 @@ from typing import Annotated, Any, TextIO
 import typer
 
 from stancemap.cli.app import app, report_problem, settings, warn
-from stancemap.cli.clean import parse_date_option
+from stancemap.cli.clean import DateOption, parse_date_option
 from stancemap.errors import InputError
 from stancemap.ingest import clean_documents
 from stancemap.mapping.positions import map_json, positions, roll_up
@@ -34,9 +34,7 @@ def map_cli(
         list[str] | None,
         typer.Argument(help="Articles to extract, judge and map (.txt, .html, .jsonl, .warc, folders; - is stdin)."),
     ] = None,
-    date: Annotated[
-        str | None, typer.Option("--date", help="Publication date (YYYY-MM-DD) of articles that carry none.")
-    ] = None,
+    date: DateOption = None,
     statements: Annotated[
         str | None, typer.Option("--statements", help="Statements with stances (`stancemap stance` JSONL; - stdin).")
     ] = None,

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from stancemap.cli.app import app, report_problem, settings, stderr
-from stancemap.cli.clean import parse_date_option
+from stancemap.cli.clean import DateOption, parse_date_option
 from stancemap.errors import InputError
 from stancemap.pipeline import store_judged
 from stancemap.stance.questions import load_questions
@@ -30,9 +30,7 @@ def run_cli(
     ] = None,
     workers: Annotated[int, typer.Option("--workers", help="Ray actors, each loading the models once.")] = 2,
     files_per_shard: Annotated[int, typer.Option("--files-per-shard", help="Files of a folder per shard.")] = 64,
-    date: Annotated[
-        str | None, typer.Option("--date", help="Publication date (YYYY-MM-DD) where a document has none.")
-    ] = None,
+    date: DateOption = None,
     db: Annotated[
         str | None,
         typer.Option("--db", help="Store the statements, judged on --question, here (a file or postgresql:// URL)."),
