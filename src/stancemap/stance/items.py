@@ -7,7 +7,7 @@ article's text is at hand the sentences around the content become the statement'
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 # A sentence ends at . ! ? (optionally followed by a closing quote) before whitespace.
@@ -28,6 +28,9 @@ class StanceItem:
     after: str = ""  # the text just after (the rest of its sentence and the next one), if known
     direct: bool = False  # a direct quote (the speaker's own words: "she" in it is someone else)
     cue: str = ""  # the attribution cue ("objected", "urged", "said"), when the record has one: it can carry stance
+    role: str = ""  # how the record describes the speaker ("campaign manager for Okafor"), when it does
+    # The whole article, when at hand: how it introduces the speaker tells whose side the speaker is on.
+    article_text: str = field(default="", repr=False, compare=False)
 
 
 def statement_key(article: str, record_id: str | None, start: int | None, end: int | None, text: str) -> str:
@@ -64,6 +67,7 @@ def item_from_json(obj: Any, article_text: str | None = None) -> StanceItem:
         after = _sentence_window(article_text[end : end + NEIGHBOUR_CHARS], keep_end=False)
     cue = obj.get("cue")
     cue_text = cue["text"] if isinstance(cue, dict) and isinstance(cue.get("text"), str) else ""
+    role = obj.get("role")
     return StanceItem(
         article=article,
         speaker=speaker,
@@ -73,6 +77,8 @@ def item_from_json(obj: Any, article_text: str | None = None) -> StanceItem:
         after=after,
         cue=cue_text,
         direct=obj.get("kind") == "direct",
+        role=role if isinstance(role, str) else "",
+        article_text=article_text or "",
     )
 
 

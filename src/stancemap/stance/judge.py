@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 from typing import Protocol
 
 from stancemap.records import Question, Stance
+from stancemap.stance.allegiance import allegiance, speaker_descriptions
 from stancemap.stance.items import StanceItem
 from stancemap.stance.proposition import Proposition, parse_proposition
 from stancemap.stance.rules import Evidence, gather
@@ -22,6 +23,8 @@ IRRELEVANT_BONUS = 2.0
 SENTIMENT_WEIGHT = 1.0
 SPEAKER_WEIGHT = 1.0
 SELF_PROMOTION = 0.2
+# A campaign ally's words lean to their candidate, a rival campaign's away (stancemap.stance.allegiance).
+ALLY_LEAN = 0.2
 # With the optional embeddings: lean added per unit of (similarity to supporting - to opposing prototypes), times
 # relevance. Chosen on the even half of stance-dev's articles (bench/README.md, Stance).
 EMBEDDING_WEIGHT = 0.5
@@ -52,6 +55,12 @@ def lean(ev: Evidence) -> float:
         # Speaking well of oneself (or one's own campaign) promotes it; the harsh words in a candidate's talk are
         # aimed at others, so they are no stance on oneself.
         polarity = max(polarity, 0.0) + SELF_PROMOTION
+    elif ev.allegiance > 0:
+        # The same for an ally speaking of the race: their harsh words are aimed at the rival.
+        polarity = max(polarity, 0.0) + ALLY_LEAN
+    elif ev.allegiance < 0 and ev.relevance >= 0.75:
+        # A rival campaign speaking of the target: its kind words are tactics, not support.
+        polarity = min(polarity, 0.0) - ALLY_LEAN
     if ev.reporting and ev.cues == 0:
         polarity *= 0.3
     if ev.hedged:
@@ -100,6 +109,8 @@ class Judge:
         evidence = [self.evidence(item) for item in items]
         if not self.proposition.person_target:
             evidence = _on_topic_articles(items, evidence)
+        else:
+            evidence = _with_allegiance(self.proposition, items, evidence)
         leans = [lean(ev) for ev in evidence]
         by_speaker: dict[tuple[str, str], list[int]] = defaultdict(list)
         for i, item in enumerate(items):
@@ -125,6 +136,29 @@ def _on_topic_articles(items: Sequence[StanceItem], evidence: list[Evidence]) ->
         replace(ev, proposal=True) if ev.cues and item.article in on_topic and ev.relevance < 0.75 else ev
         for item, ev in zip(items, evidence, strict=True)
     ]
+
+
+def _with_allegiance(prop: Proposition, items: Sequence[StanceItem], evidence: list[Evidence]) -> list[Evidence]:
+    """Each speaker's side in each article, read once from how the article introduces it and from its own words
+    ("my running mate ..."), set on all its statements there."""
+    groups: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i, item in enumerate(items):
+        if item.speaker:
+            groups[(item.article, item.speaker)].append(i)
+    out = list(evidence)
+    descriptions_by_text: dict[tuple[int, str], list[str]] = {}
+    for (_, speaker), idx in groups.items():
+        article_text = next((items[i].article_text for i in idx if items[i].article_text), "")
+        cache_key = (id(article_text), speaker)
+        if cache_key not in descriptions_by_text:
+            descriptions_by_text[cache_key] = speaker_descriptions(article_text, speaker)
+        descriptions = [*descriptions_by_text[cache_key], *(items[i].role for i in idx if items[i].role)]
+        statements = [items[i].text for i in idx]
+        side = allegiance(prop, speaker, descriptions, statements, article_text)
+        if side:
+            for i in idx:
+                out[i] = replace(out[i], allegiance=side)
+    return out
 
 
 class Encoder(Protocol):

@@ -50,6 +50,10 @@ SUPPORT_CUES = (
     r"will make a (?:great|good|fine)",
     r"should win",
     r"win(?:s)? the (?:election|presidency|white house)",
+    # Praise of a person's standing as a candidate (general campaign vocabulary).
+    r"hail(?:s|ed|ing)?",
+    r"(?:better|superior|stronger|strongest) (?:candidate|choice|leader)",
+    r"(?:great|strong|brilliant|terrific|fantastic|wonderful|excellent|outstanding) (?:leader|president|candidate)",
 )
 OPPOSE_CUES = (
     r"oppos(?:e|es|ed|ing|ition)",
@@ -111,6 +115,58 @@ PERSON_ATTACK_CUES = (
     r"self-centered",
     r"temperament",
     r"(?:not|never|didn't|did not) pa(?:y|id)",
+    r"hate(?:ful)?",
+    r"ignoran(?:t|ce)",
+    r"disgrace(?:ful)?",
+    r"bull(?:y|ies|ying)",
+    r"dictator",
+    r"demagogue",
+    r"con ?artist",
+    r"dishonest",
+    r"untrustworthy",
+    r"hypocri(?:te|sy|tical)",
+    r"rail(?:s|ed|ing)? against",
+    r"lash(?:es|ed)? out",
+    # Dreading a candidate's win: "I am afraid that he will win".
+    r"(?:afraid|fear(?:ful)?|scared|terrified|worried|dread)\s+(?:that\s+)?(?:[\w.'-]+\s+){0,3}(?:will|would|could|might)\s+"
+    r"(?:win|be elected|become)",
+)
+# Attack verbs: whom they attack matters ("Okafor mocked Brask" is no attack on Okafor).
+_ATTACK_VERB = re.compile(
+    r"^(?:mock|ridicul|attack|slam|blast|critici|condemn|denounc|accus|insult|demean|reject|rail|lash)", re.I
+)
+# A cue verb inside a relative clause or participle describing someone else ("groups that support Okafor",
+# "voters backing Okafor"): a description of others, not the speaker's stance.
+_DESCRIBED = re.compile(r"\b(?:that|who|which)\s+(?:also\s+|still\s+|openly\s+|now\s+)?$", re.I)
+_PARTICIPLE_HOST = re.compile(r"\b([\w']+)\s+$")
+_AUXILIARIES = frozenset(
+    [
+        "is",
+        "are",
+        "was",
+        "were",
+        "am",
+        "be",
+        "been",
+        "being",
+        "'s",
+        "'re",
+        "'m",
+        "not",
+        "also",
+        "still",
+        "now",
+        "always",
+        "keep",
+        "keeps",
+        "kept",
+        "i",
+        "we",
+        "you",
+        "he",
+        "she",
+        "they",
+    ]
 )
 NEGATORS = r"(?:not|never|no|n't|nor|neither|hardly|without|won't|cannot|can't|wouldn't|don't|doesn't|didn't)"
 # Hedges and modals that weaken a cue ("might back", "is considering"): stance, but less certain.
@@ -209,9 +265,13 @@ _CLAIM = re.compile(
     r"allegations?|idea)\b",
     re.I,
 )
-_CLAUSE_OPENER = re.compile(r"\b(?:that|which|because|who)\b|[;:]", re.I)
+# A negation does not reach past these: a new clause, or a comma before a new subject ("won't come, Okafor said").
+_CLAUSE_OPENER = re.compile(r"\b(?i:that|which|because|who)\b|[;:]|,\s+(?=[A-Z])")
 
 POLICY_SENTIMENT_WEIGHT = 0.3
+# An ally's statement that names neither candidate counts as about the race when it is this evaluative.
+ALLY_EVALUATIVE = 0.5
+ALLY_RELEVANCE = 0.5
 
 
 def _stem(word: str) -> str:
@@ -255,6 +315,7 @@ class Evidence:
     self_reference: bool  # the speaker is the target (or its campaign) and speaks of itself
     person_target: bool = False  # the proposition is about a named person (see Proposition)
     proposal: bool = False  # the statement speaks of "the bill", "the plan" (or "it" after one), in a policy question
+    allegiance: int = 0  # the speaker is the target's ally (+1) or on the other side (-1), as the article says
 
     @property
     def relevance(self) -> float:
@@ -263,6 +324,10 @@ class Evidence:
             return 1.0
         if self.linked or self.self_reference:
             return 0.75
+        if self.allegiance > 0 and self.person_target and (self.cues or abs(self.sentiment) >= ALLY_EVALUATIVE):
+            # An ally's evaluative words are about the race even when they name only the other side: attacking the
+            # rival is the campaign. (A rival campaign praising its own candidate takes no stance on the target.)
+            return ALLY_RELEVANCE
         if (self.terms >= 0.3 or self.proposal) and not self.person_target:
             # A policy is talked about through its action's words, or as "the bill", "the plan"; a person's race
             # mostly through their name.
@@ -300,8 +365,15 @@ def gather(prop: Proposition, item: StanceItem) -> Evidence:
         or any(_stem(t) in {_stem(w) for w in re.findall(r"[a-z][\w-]+", c.lower())} for t in prop.terms)
     ]
     focus = about or clauses or [text]
+    # The tone of a clause in which the target attacks someone, or others are described as backing it ("Okafor
+    # mocked Brask", "groups that support Okafor"), is no tone toward the target.
+    toned = [c for c in focus if not (prop.person_target and _deflected(c, names))]
     # A restriction's own word ("ban", "limits") is negative in VADER's lexicon whichever side speaks of it.
-    sentiment = sum(_vader().polarity_scores(_RESTRICTION_WORD.sub("rule", c))["compound"] for c in focus) / len(focus)
+    sentiment = (
+        sum(_vader().polarity_scores(_RESTRICTION_WORD.sub("rule", c))["compound"] for c in toned) / len(toned)
+        if toned
+        else 0.0
+    )
     if not prop.person_target:
         # A policy's own words carry valence that is not stance ("strikes", "weapons", "war"): trust cues more.
         sentiment *= POLICY_SENTIMENT_WEIGHT
@@ -317,7 +389,14 @@ def gather(prop: Proposition, item: StanceItem) -> Evidence:
         if reported:
             third_party = True
             continue
-        cues += _cue_polarity(clause, policy=not prop.person_target)
+        cues += _cue_polarity(clause, policy=not prop.person_target, target=names if prop.person_target else None)
+    if prop.person_target:
+        # The cue before the content is aimed at what the content names: at the target, or at someone else
+        # ("accused | the Harbour Board of ...").
+        lead, lead_named = _lead_in(item, names, aimed_elsewhere=not named and _names_someone_else(text, names))
+        cues += lead
+        # "endorsed | the nominee" after the target was named in the same sentence: the content is the target.
+        linked = linked or bool(lead and lead_named and not named and not speaker_is_target)
     if not proposal and cues and not prop.person_target:
         # A stance cue on a policy ("we will oppose it", "every month of delay") is about the proposal when the
         # statement holds one of its words or the sentences around it speak of it.
@@ -339,6 +418,36 @@ def gather(prop: Proposition, item: StanceItem) -> Evidence:
         person_target=prop.person_target,
         proposal=proposal,
     )
+
+
+# At most this many words between a stance cue before the content and the content itself ("endorsed | Okafor",
+# "threw its support behind | the nominee", "hailed Okafor as | ...").
+LEAD_CUE_REACH = 3
+
+
+def _names_someone_else(text: str, names: re.Pattern[str]) -> bool:
+    """A capitalised word (past the first) that is not one of the target's names."""
+    rest = names.sub(" ", text)
+    return any(w[:1].isupper() and w != "I" for w in re.findall(r"[\w'-]+", rest)[1:])
+
+
+def _lead_in(item: StanceItem, names: re.Pattern[str], aimed_elsewhere: bool = False) -> tuple[float, bool]:
+    """The stance of a cue that governs the content from just before it, in its sentence: the verb whose object
+    the content is. Also whether the target is named earlier in that sentence. (A person question reads no cue
+    otherwise: "said" carries no stance, and the content is what the speaker said.)"""
+    before = _TITLE_STOP.sub(r"\1", normalise(item.before)) if item.before else normalise(item.cue)
+    sentence = re.split(r"[.!?][\"')]*\s+", before)[-1]
+    lead = re.split(r"[,;:\"()]", sentence)[-1]
+    value = 0.0
+    for pattern, sign in ((_CUE_SUPPORT, 1.0), (_CUE_OPPOSE, -1.0)):
+        for match in pattern.finditer(lead):
+            between = lead[match.end() :]
+            if len(between.split()) > LEAD_CUE_REACH or _not_on_target(lead, match, names):
+                continue
+            if aimed_elsewhere and not names.search(between):
+                continue
+            value += -sign if _negated_before(lead, match.start()) else sign
+    return value, bool(names.search(sentence))
 
 
 def _reported_holder(clause: str, speaker: str, prop: Proposition, direct: bool = False) -> bool:
@@ -363,9 +472,11 @@ def _reported_holder(clause: str, speaker: str, prop: Proposition, direct: bool 
     return False
 
 
-def _cue_polarity(clause: str, policy: bool = False) -> float:
+def _cue_polarity(clause: str, policy: bool = False, target: re.Pattern[str] | None = None) -> float:
     """Sum of stance cues in a clause: +1 per support cue, -1 per oppose cue; negation flips one, restriction
     objects ("the limits", "a ban") flip its direction, and removing a restriction supports the proposition.
+    With `target` (a person's names) a cue describing others ("voters who back her") or an attack the target makes
+    on someone else ("Okafor mocked Brask") is no stance.
     With `policy` (a question about a policy, not a person) also: withdrawing the proposal, keeping a restriction,
     harm caused by the proposal, critique of a restriction and of inaction (see `_policy_polarity`)."""
     if policy:
@@ -379,6 +490,8 @@ def _cue_polarity(clause: str, policy: bool = False) -> float:
     for pattern, sign in ((_CUE_SUPPORT, 1.0), (oppose, -1.0)):
         for match in pattern.finditer(clause):
             if policy and _not_a_stance(clause, match, sign):
+                continue
+            if target is not None and _not_on_target(clause, match, target):
                 continue
             value = sign
             if _negated_before(clause, match.start()):
@@ -408,6 +521,39 @@ def _cue_polarity(clause: str, policy: bool = False) -> float:
     if policy:
         total += _policy_polarity(clause)
     return total
+
+
+def _deflected(clause: str, names: re.Pattern[str]) -> bool:
+    """A clause holding a cue that `_not_on_target` sets aside."""
+    return any(
+        _not_on_target(clause, match, names)
+        for pattern in (_CUE_SUPPORT, _CUE_OPPOSE)
+        for match in pattern.finditer(clause)
+    )
+
+
+def _not_on_target(clause: str, match: re.Match[str], target: re.Pattern[str]) -> bool:
+    """A cue on a person question that takes no side on the target: a relative clause or participle describing
+    others ("groups that support Okafor", "voters backing Okafor"), and an attack made BY the target ("Okafor
+    mocked Brask", "Okafor's ad attacks the council"): the target named before the verb and not after it."""
+    before = clause[: match.start()]
+    if _DESCRIBED.search(before):
+        return True
+    host = _PARTICIPLE_HOST.search(before)
+    if (
+        re.match(r"(?:support|back|oppos|endors)\w*ing$", match.group(0), re.I)
+        and host
+        and host[1].lower() not in _AUXILIARIES
+        and not host[1].lower().endswith("ly")
+    ):
+        return True
+    if not _ATTACK_VERB.match(match.group(0)):
+        return False
+    after = clause[match.end() : match.end() + 60]
+    if re.match(r"\s+by\b", after):
+        # Passive: "Okafor was mocked by Brask" is an attack on the target.
+        return False
+    return bool(target.search(before)) and not target.search(after)
 
 
 def _negated_before(clause: str, start: int) -> bool:

@@ -1,0 +1,97 @@
+"""Rules for questions about a person: who attacks whom, the cue before the content, descriptions of others, and
+campaign vocabulary (fictional people only)."""
+
+from __future__ import annotations
+
+import pytest
+
+from stancemap.records import Question
+from stancemap.stance.items import StanceItem, item_from_json
+from stancemap.stance.judge import Judge
+
+MAYOR = Question("okafor", "Maria Okafor should win the 2026 mayoral election.")
+
+
+def _item(text: str, speaker: str = "Dev Halloran", before: str = "") -> StanceItem:
+    return StanceItem(article="p1", speaker=speaker, text=text, key=f"p1:{text[:30]}", before=before)
+
+
+def _label(text: str, speaker: str = "Dev Halloran", before: str = "") -> str:
+    return Judge(MAYOR).judge(_item(text, speaker, before)).stance().label
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        # An attack made BY the target is no attack on the target; one made on it is.
+        ("Okafor mocked Councillor Brask for skipping the harbour vote", "neutral"),
+        ("Okafor's ad attacks the harbour board", "neutral"),
+        ("Councillor Brask mocked Okafor for skipping the harbour vote", "oppose"),
+        ("Okafor was mocked by the harbour board", "oppose"),
+        # A negation before a comma and a new subject does not reach the cue after it.
+        ("The ferry won't run on Sunday, Brask mocked Okafor", "oppose"),
+    ],
+)
+def test_rules_attack_agent_and_patient(text, label):
+    assert _label(text) == label
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A cue in a relative clause or participle describes others, not the speaker.
+        "the donors and lobby groups that support Okafor filled the hall",
+        "voters backing Okafor queued at the ferry terminal",
+    ],
+)
+def test_rules_cue_describing_others_is_no_stance(text):
+    assert _label(text) == "neutral"
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Okafor is a hateful bully and a disgrace to this city", "oppose"),
+        ("I am truly afraid that Maria Okafor will win", "oppose"),
+        ("Okafor is far and away the superior candidate", "support"),
+    ],
+)
+def test_rules_campaign_vocabulary(text, label):
+    assert _label(text) == label
+
+
+def _record(text: str, content: str, speaker: str) -> StanceItem:
+    start = text.index(content)
+    obj = {
+        "article": "p2",
+        "speaker": speaker,
+        "content": {"text": content, "start": start, "end": start + len(content)},
+    }
+    return item_from_json(obj, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "label"),
+    [
+        # The cue that governs the content from just before it: "endorsed | X", "threw its support behind | X".
+        ("The dockers' union endorsed Maria Okafor for mayor on Friday.", "Maria Okafor for mayor", "support"),
+        (
+            "The union endorsed Maria Okafor on Friday, the latest union to throw its support behind the nominee.",
+            "the nominee",
+            "support",
+        ),
+        ("A 1998 profile hailed Okafor as the saviour of the waterfront.", "the saviour of the waterfront", "support"),
+        ("Halloran is against it.", "it", "neutral"),
+        # The cue aimed at someone else the content names: no stance on the target.
+        (
+            "Okafor spoke first. Her allies accused the Harbour Board of stalling.",
+            "the Harbour Board of stalling",
+            "neutral",
+        ),
+        # A plain "said" carries no stance.
+        ("Maria Okafor spoke. Halloran said the ferries will run.", "the ferries will run", "neutral"),
+    ],
+)
+def test_rules_cue_just_before_the_content(text, content, label):
+    item = _record(text, content, "Harbour Workers Union")
+    assert Judge(MAYOR).judge_all([item])[0].stance().label == label
