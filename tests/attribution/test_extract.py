@@ -219,6 +219,29 @@ def test_extract_join_pieces_makes_one_extent_per_split_quote() -> None:
     assert [s.label for s in joined].count("CUE") == 2
 
 
+@pytest.mark.parametrize(
+    ("text", "joined"),
+    [
+        # News typography: a quote running on into the next paragraph leaves the first one unclosed and opens the
+        # next with a quotation mark, which is no closing mark.
+        ('"The fund is empty.\n\n"Nobody listens," Koval said.', True),
+        ('"The fund is empty."\n\n"Nobody listens," Koval said.', False),
+    ],
+)
+def test_extract_join_pieces_runs_a_quote_on_over_a_paragraph_break_only_while_it_is_open(
+    text: str, joined: bool
+) -> None:
+    doc = _doc(text)
+    spans = [
+        _role(doc, "CONTENT", "The fund is empty"),
+        _role(doc, "CONTINUATION", "Nobody listens"),
+        _role(doc, "SOURCE", "Koval"),
+        _role(doc, "CUE", "said"),
+    ]
+    contents = [s for s in join_pieces(doc, spans) if s.label == "CONTENT"]
+    assert len(contents) == (1 if joined else 2)
+
+
 def test_extract_join_pieces_keeps_a_lone_continuation_as_content() -> None:
     doc = _doc("And it goes on.")
     (span,) = join_pieces(doc, [_role(doc, "CONTINUATION", "it goes on")])
@@ -271,6 +294,76 @@ def test_extract_group_roles_gives_a_cueless_quote_paragraph_to_the_speaker_befo
     assert len(groups) == 2
     assert groups[1].cue is None
     assert groups[1].source is not None and doc[groups[1].source.start].text == "Koval"
+
+
+def test_extract_group_roles_takes_in_the_words_before_a_cue_set_between_commas() -> None:
+    doc = _doc("The talks, Roe said, will resume in May. Lind said nothing.")
+    spans = [
+        _role(doc, "SOURCE", "Roe"),
+        _role(doc, "CUE", "said"),
+        _role(doc, "CONTENT", "will resume in May"),
+        _role(doc, "SOURCE", "Lind"),
+        _role(doc, "CUE", "said", after=doc.text.index("Lind")),
+        _role(doc, "CONTENT", "nothing"),
+    ]
+    groups = group_roles(doc, spans, Sentences.of(doc))
+    assert [_text(doc, g.content) for g in groups] == ["The talks, Roe said, will resume in May", "nothing"]
+
+
+def test_extract_group_roles_leaves_a_content_whose_words_before_the_cue_have_a_role() -> None:
+    doc = _doc("The talks failed, Roe said, and fees rose.")
+    spans = [
+        _role(doc, "CONTENT", "The talks failed"),
+        _role(doc, "SOURCE", "Roe"),
+        _role(doc, "CUE", "said"),
+        _role(doc, "CONTENT", "and fees rose"),
+    ]
+    groups = group_roles(doc, spans, Sentences.of(doc))
+    assert sorted(_text(doc, g.content) or "" for g in groups) == ["The talks failed", "and fees rose"]
+
+
+def _parsed(words: list[str], heads: list[int], deps: list[str], lemmas: list[str]) -> Doc:
+    """A doc with a hand-written parse (head indices absolute), as the pipeline would give it."""
+    return Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps, lemmas=lemmas)
+
+
+@pytest.mark.parametrize(
+    ("words", "heads", "deps", "lemmas", "cue", "expected"),
+    [
+        (  # passive: the subject is what the expectation is about
+            ["The", "vote", "is", "expected", "to", "pass", "."],
+            [1, 3, 3, 3, 5, 3, 3],
+            ["det", "nsubj:pass", "aux:pass", "ROOT", "mark", "xcomp", "punct"],
+            ["the", "vote", "be", "expect", "to", "pass", "."],
+            "is expected",
+            "The vote is expected to pass",
+        ),
+        (  # raising verb
+            ["The", "plan", "seems", "to", "work", "."],
+            [1, 2, 2, 4, 2, 2],
+            ["det", "nsubj", "ROOT", "mark", "xcomp", "punct"],
+            ["the", "plan", "seem", "to", "work", "."],
+            "seems",
+            "The plan seems to work",
+        ),
+        (  # an active subject the tagger missed is a speaker, not part of what was said
+            ["Roe", "expects", "to", "win", "."],
+            [1, 1, 3, 1, 1],
+            ["nsubj", "ROOT", "mark", "xcomp", "punct"],
+            ["Roe", "expect", "to", "win", "."],
+            "expects",
+            "to win",
+        ),
+    ],
+)
+def test_extract_group_roles_takes_in_the_subject_of_a_passive_or_raising_cue(
+    words: list[str], heads: list[int], deps: list[str], lemmas: list[str], cue: str, expected: str
+) -> None:
+    doc = _parsed(words, heads, deps, lemmas)
+    after_cue = doc.text.index(cue) + len(cue) + 1
+    spans = [_role(doc, "CUE", cue), _role(doc, "CONTENT", doc.text[after_cue:].rstrip(". "))]
+    (group,) = group_roles(doc, spans, Sentences.of(doc))
+    assert _text(doc, group.content) == expected
 
 
 @pytest.mark.parametrize(

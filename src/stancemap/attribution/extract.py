@@ -25,7 +25,7 @@ from stancemap.records import Article, Problem, Span, Statement
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
     from spacy.tokens import Span as SpacySpan
 
 QUOTES = frozenset('"“”„«»')
@@ -170,7 +170,56 @@ def group_roles(doc: Doc, roles: list[RoleSpan], sentences: Sentences) -> list[G
         rest = _rest_of_sentence(doc, sentences.around(cue.start), cue, taken_tokens)
         if rest is not None:
             grouped.append(Grouped(rest, cue, _source_for(sentence, cue, rest, sources)))
+    grouped = [_widen_over_cue(doc, g, sentences, taken_tokens) for g in grouped]
     return sorted(grouped, key=lambda g: g.content.start)
+
+
+# Verbs whose subject is what the statement is about, never its speaker ("The plan seems to work").
+_RAISING = frozenset({"seem", "appear", "look", "sound"})
+
+
+def _widen_over_cue(doc: Doc, group: Grouped, sentences: Sentences, taken: set[int]) -> Grouped:
+    """PolNeAR scores a content split by its cue as its extent, from the words before the cue. The tagger often
+    labels only the part after the cue, and leaves untagged what comes before it in two constructions:
+    - a cue set inside the content between commas ("The talks, Roe said, will resume"; "In the long run, many
+      economists say, ..."): the content then starts at its sentence's first word;
+    - a passive or raising cue with no speaker ("The vote is expected to pass"; "The plan seems to work"), whose
+      subject is part of what is reported: the content then starts at the subject.
+    Either applies only when the words taken in carry no role span."""
+    cue, content = group.cue, group.content
+    if cue is None or content.start < cue.end:
+        return group
+    before = min(cue.start, group.source.start) if group.source else cue.start
+    after = max(cue.end, group.source.end) if group.source else cue.end
+    if content.start < after:
+        return group
+    between = [t.text for t in doc[after : content.start] if not t.is_space]
+    start: int | None = None
+    if between == [","] and before > 0 and doc[before - 1].text == ",":
+        start = sentences.around(before).start
+        while start < before and (doc[start].is_punct or doc[start].is_space):
+            start += 1
+        if start >= before - 1:
+            start = None
+    elif group.source is None and all(t.is_punct or t.is_space for t in doc[cue.end : content.start]):
+        head = _head(doc, cue)
+        subjects = [
+            t
+            for t in head.children
+            if t.i < cue.start and (t.dep_ == "nsubj:pass" or (t.dep_ == "nsubj" and head.lemma_ in _RAISING))
+        ]
+        start = subjects[0].left_edge.i if subjects else None
+    if start is None or any(i in taken for i in range(start, before)):
+        return group
+    return Grouped(RoleSpan("CONTENT", start, content.end, content.pieces + 1), cue, group.source)
+
+
+def _head(doc: Doc, span: RoleSpan) -> Token:
+    """The span's syntactic head: its first token whose head lies outside it (or that heads its own sentence)."""
+    for token in doc[span.start : span.end]:
+        if token.head.i == token.i or not (span.start <= token.head.i < span.end):
+            return token
+    return doc[span.start]
 
 
 def _rest_of_sentence(doc: Doc, sent: SpacySpan, cue: RoleSpan, taken: set[int]) -> RoleSpan | None:

@@ -69,13 +69,17 @@ def sentence_pieces(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
 
 def tag_roles(doc: Doc, model: Language | None = None) -> list[RoleSpan]:
     """The role spans of a doc the main pipeline parsed, pieces joined, in text order. `doc` is not changed."""
+    return join_pieces(doc, tag_pieces(doc, model))
+
+
+def tag_pieces(doc: Doc, model: Language | None = None) -> list[RoleSpan]:
+    """The tagger's spans as it labels them, CONTINUATION pieces not yet joined, in text order."""
     tagger = model or load_attribution()
     copy = doc.copy()
     copy.set_ents([], default="missing")
     for _name, component in tagger.pipeline:
         copy = component(copy)
-    spans = [RoleSpan(ent.label_, ent.start, ent.end) for ent in copy.ents if ent.label_ in LABELS]
-    return join_pieces(doc, spans)
+    return [RoleSpan(ent.label_, ent.start, ent.end) for ent in copy.ents if ent.label_ in LABELS]
 
 
 def join_pieces(doc: Doc, spans: list[RoleSpan]) -> list[RoleSpan]:
@@ -113,8 +117,10 @@ def _continues(doc: Doc, head: RoleSpan, between: list[RoleSpan], piece: RoleSpa
         return len(words) <= _GAP_WORDS
     if words or between:
         return False
-    if not any("\n" in t.text for t in gap):
+    breaks = [n for n, t in enumerate(gap) if "\n" in t.text]
+    if not breaks:
         return True
-    closing = [t for t in gap if t.text in _CLOSING_QUOTES]
+    # Only marks before the break can close the first paragraph's quotation; one after it opens the next.
+    closing = [t for t in gap[: breaks[0]] if t.text in _CLOSING_QUOTES]
     last_char = doc[head.end - 1].text[-1:]
     return not closing and last_char not in _CLOSING_QUOTES
