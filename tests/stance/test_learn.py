@@ -77,3 +77,16 @@ def test_learn_speaker_memory_skips_speakers_that_name_no_one():
     assert model is not None
     # The union is one speaker everywhere; "anonymous: two aides" and an article's author are not.
     assert set(model.speaker_sides) == {"harbour workers union"}  # type: ignore[attr-defined]
+
+
+def test_learn_labelled_side_places_the_speaker_like_an_ally():
+    # The union's label in one article places it on Okafor's side; its attack on the rival in another article is
+    # then read as an ally's (promotion of Okafor), not as harsh words about Okafor.
+    base = Judge(MAYOR)
+    taught = [Label("okafor", "support", StanceItem("t1", "Harbour Workers Union", "We back Okafor", "t1#1"))]
+    attack = StanceItem("h1", "Harbour Workers Union", "Okafor's rival is a liar and a fraud", "h1#1")
+    assert base.judge(attack).stance().label == "oppose"
+    assert adapted_judge(base, taught).judge(attack).stance().label != "oppose"
+    # Neutral labels say nothing about a side.
+    neutral = [Label("okafor", "neutral", StanceItem("t2", "Lina Brask", "Okafor spoke on Monday", "t2#1"))]
+    assert "lina brask" not in adapted_judge(base, neutral).adapter.speaker_sides  # type: ignore[union-attr]

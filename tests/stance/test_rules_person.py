@@ -95,3 +95,21 @@ def _record(text: str, content: str, speaker: str) -> StanceItem:
 def test_rules_cue_just_before_the_content(text, content, label):
     item = _record(text, content, "Harbour Workers Union")
     assert Judge(MAYOR).judge_all([item])[0].stance().label == label
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "label"),
+    [
+        # A poll as the source reports; it takes no side.
+        ("Okafor did well and came out on top", "online snap polls", "neutral"),
+        # "back away from" is a retreat, not backing.
+        ("we have to back away from all this talk about Okafor and Brask", "Dev Halloran", "neutral"),
+        # A candidate is called by the first name too.
+        ("That's right, Maria, you are the best candidate", "Dev Halloran", "support"),
+        # Standing against a vice is no attack on the target named nearby.
+        ("Okafor has spent years fighting against racism and corruption in the port", "Dev Halloran", "neutral"),
+        ("Okafor's corruption is the scandal of the decade", "Dev Halloran", "oppose"),
+    ],
+)
+def test_rules_sources_retreats_first_names_and_vices(text, speaker, label):
+    assert _label(text, speaker) == label

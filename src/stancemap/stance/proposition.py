@@ -126,6 +126,9 @@ def parse_proposition(question: Question) -> Proposition:
             person = True
             surname = words[-1]
             names.extend([surname, f"Mr. {surname}", f"Mrs. {surname}", f"Ms. {surname}", f"{surname}'s"])
+            if len(words[0]) > 2 and not words[0].endswith("."):
+                # Supporters and allies call a candidate by the first name ("That's right, Maria", "Maria has").
+                names.append(words[0])
     if not names:
         names.append(subject)
     terms = [w.lower() for w in re.findall(r"[A-Za-z][\w-]+", action) if w.lower() not in STOPWORDS and len(w) > 2]

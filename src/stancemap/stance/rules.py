@@ -24,7 +24,8 @@ SUPPORT_CUES = (
     r"support(?:s|ed|ing)?",
     r"accept(?:s|ed|ing)?",
     r"(?:should|must|to|will|would) (?:allow|permit|let)",
-    r"back(?:s|ed|ing)?",
+    # "back away from", "backed down" are retreats, not backing.
+    r"back(?:s|ed|ing)?(?!\s+(?:away|off|down|out|up|into|onto|from)\b)",
     r"endors(?:e|es|ed|ing|ement)",
     r"champion(?:s|ed)?",
     r"favou?r(?:s|ed)?",
@@ -135,6 +136,13 @@ PERSON_ATTACK_CUES = (
 _ATTACK_VERB = re.compile(
     r"^(?:mock|ridicul|attack|slam|blast|critici|condemn|denounc|accus|insult|demean|reject|rail|lash)", re.I
 )
+# Vices named as such, and what is said of a vice one stands against.
+_VICE = re.compile(r"^(?:racism|sexism|xenophobia|bigotry|narcissism|corruption|hate|ignorance|crime)$", re.I)
+_AGAINST_VICE = re.compile(
+    r"\b(?:against|overcome|overcoming|combat(?:ing)?|fight(?:ing)?|end(?:ing)?|tired of|confront(?:ing)?|"
+    r"stand up to|reject(?:ing)?|free of|without|no place for|root out)\b(?:\W+\w+){0,4}\W*$",
+    re.I,
+)
 # A cue verb inside a relative clause or participle describing someone else ("groups that support Okafor",
 # "voters backing Okafor"): a description of others, not the speaker's stance.
 _DESCRIBED = re.compile(r"\b(?:that|who|which)\s+(?:also\s+|still\s+|openly\s+|now\s+)?$", re.I)
@@ -195,6 +203,7 @@ REPORTING = re.compile(
     r"trailing|ahead|behind in)\b",
     re.I,
 )
+_REPORTING_SOURCE = re.compile(r"\b(?:polls?|polling|surveys?|forecasts?|exit polls?|pollsters?)\b", re.I)
 _CLAUSE_SPLIT = re.compile(r"(?<=[.;!?])\s+|\s+(?:but|however|although|though|yet|while|whereas)\s+", re.I)
 # Titles end in a full stop that ends no clause: "did not support Mr. Trump" must stay one clause.
 _TITLE_STOP = re.compile(r"\b(Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Prof|St|Jr|Sr|Lt|Col|Capt|Sgt|Rev|Hon)\.(?=\s)")
@@ -413,7 +422,8 @@ def gather(prop: Proposition, item: StanceItem) -> Evidence:
         hedged=bool(HEDGES.search(text)),
         conditional=bool(CONDITIONS.search(text)),
         third_party=third_party,
-        reporting=bool(REPORTING.search(text)),
+        # Polls and forecasts as the source ("online polls", "a Harbour Post survey") report, they take no side.
+        reporting=bool(REPORTING.search(text)) or bool(_REPORTING_SOURCE.search(speaker)),
         self_reference=self_reference,
         person_target=prop.person_target,
         proposal=proposal,
@@ -546,6 +556,9 @@ def _not_on_target(clause: str, match: re.Match[str], target: re.Pattern[str]) -
         and host[1].lower() not in _AUXILIARIES
         and not host[1].lower().endswith("ly")
     ):
+        return True
+    if _VICE.match(match.group(0)) and _AGAINST_VICE.search(before[-50:]):
+        # Standing against a vice ("sick and tired of racism", "overcome sexism") attacks no one.
         return True
     if not _ATTACK_VERB.match(match.group(0)):
         return False
