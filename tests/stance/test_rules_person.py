@@ -113,3 +113,9 @@ def test_rules_cue_just_before_the_content(text, content, label):
 )
 def test_rules_sources_retreats_first_names_and_vices(text, speaker, label):
     assert _label(text, speaker) == label
+
+
+def test_rules_tone_of_a_clause_about_someone_else_first():
+    # Someone else named before the target is the clause's subject: its tone is not the target's.
+    assert _label("Brask looked tired and gloomy beside Okafor at the debate") == "neutral"
+    assert _label("Okafor looked tired and gloomy at the debate") == "oppose"

@@ -376,7 +376,7 @@ def gather(prop: Proposition, item: StanceItem) -> Evidence:
     focus = about or clauses or [text]
     # The tone of a clause in which the target attacks someone, or others are described as backing it ("Okafor
     # mocked Brask", "groups that support Okafor"), is no tone toward the target.
-    toned = [c for c in focus if not (prop.person_target and _deflected(c, names))]
+    toned = [c for c in focus if not (prop.person_target and (_deflected(c, names) or _other_subject(c, names)))]
     # A restriction's own word ("ban", "limits") is negative in VADER's lexicon whichever side speaks of it.
     sentiment = (
         sum(_vader().polarity_scores(_RESTRICTION_WORD.sub("rule", c))["compound"] for c in toned) / len(toned)
@@ -531,6 +531,22 @@ def _cue_polarity(clause: str, policy: bool = False, target: re.Pattern[str] | N
     if policy:
         total += _policy_polarity(clause)
     return total
+
+
+_FUNCTION_WORDS = frozenset(
+    "The A An But And I It He She We They This That These Those In On At As If So Well Mr Mrs Ms Dr Sen Rep Gov "
+    "What When Where Why How Who There Here Now Then Yes No Oh".split()
+)
+
+
+def _other_subject(clause: str, names: re.Pattern[str]) -> bool:
+    """Someone else named before the target in the clause ("Brask's ad mocks Okafor's 'fear'"): the clause's tone is
+    about that subject as much as the target."""
+    first = names.search(clause)
+    if not first:
+        return False
+    words = re.findall(r"[A-Z][\w'-]+", clause[: first.start()])
+    return any(w not in _FUNCTION_WORDS and not names.fullmatch(w) for w in words)
 
 
 def _deflected(clause: str, names: re.Pattern[str]) -> bool:
