@@ -88,6 +88,12 @@ def _record(text: str, content: str, speaker: str) -> StanceItem:
             "the Harbour Board of stalling",
             "neutral",
         ),
+        # The cue's object is the content's head: here the donors, not the target named later.
+        (
+            "Maria Okafor spoke. Halloran accused the donors that back Okafor of buying the vote.",
+            "the donors that back Okafor of buying the vote",
+            "neutral",
+        ),
         # A plain "said" carries no stance.
         ("Maria Okafor spoke. Halloran said the ferries will run.", "the ferries will run", "neutral"),
     ],
@@ -109,6 +115,7 @@ def test_rules_cue_just_before_the_content(text, content, label):
         # Standing against a vice is no attack on the target named nearby.
         ("Okafor has spent years fighting against racism and corruption in the port", "Dev Halloran", "neutral"),
         ("Okafor's corruption is the scandal of the decade", "Dev Halloran", "oppose"),
+        ("voters sick of bigotry should get excited about Okafor and her candidacy", "Dev Halloran", "support"),
     ],
 )
 def test_rules_sources_retreats_first_names_and_vices(text, speaker, label):

@@ -54,6 +54,7 @@ SUPPORT_CUES = (
     # Praise of a person's standing as a candidate (general campaign vocabulary).
     r"hail(?:s|ed|ing)?",
     r"(?:better|superior|stronger|strongest) (?:candidate|choice|leader)",
+    r"(?:excited|enthusiastic|thrilled) (?:about|by|for)",
     r"(?:great|strong|brilliant|terrific|fantastic|wonderful|excellent|outstanding) (?:leader|president|candidate)",
 )
 OPPOSE_CUES = (
@@ -139,7 +140,8 @@ _ATTACK_VERB = re.compile(
 # Vices named as such, and what is said of a vice one stands against.
 _VICE = re.compile(r"^(?:racism|sexism|xenophobia|bigotry|narcissism|corruption|hate|ignorance|crime)$", re.I)
 _AGAINST_VICE = re.compile(
-    r"\b(?:against|overcome|overcoming|combat(?:ing)?|fight(?:ing)?|end(?:ing)?|tired of|confront(?:ing)?|"
+    r"\b(?:against|overcome|overcoming|combat(?:ing)?|fight(?:ing)?|end(?:ing)?|tired of|sick of|exhaustion with|"
+    r"confront(?:ing)?|"
     r"stand up to|reject(?:ing)?|free of|without|no place for|root out)\b(?:\W+\w+){0,4}\W*$",
     re.I,
 )
@@ -402,7 +404,11 @@ def gather(prop: Proposition, item: StanceItem) -> Evidence:
     if prop.person_target:
         # The cue before the content is aimed at what the content names: at the target, or at someone else
         # ("accused | the Harbour Board of ...").
-        lead, lead_named = _lead_in(item, names, aimed_elsewhere=not named and _names_someone_else(text, names))
+        # Its object is the content's head: "endorsed | Okafor for mayor", "backed | the nominee"; not "accused | the
+        # donors who back Okafor", whose target comes later.
+        head = " ".join(text.split()[:4])
+        elsewhere = not names.search(head) if named else _names_someone_else(text, names)
+        lead, lead_named = _lead_in(item, names, aimed_elsewhere=elsewhere)
         cues += lead
         # "endorsed | the nominee" after the target was named in the same sentence: the content is the target.
         linked = linked or bool(lead and lead_named and not named and not speaker_is_target)
@@ -533,9 +539,10 @@ def _cue_polarity(clause: str, policy: bool = False, target: re.Pattern[str] | N
     return total
 
 
-_FUNCTION_WORDS = frozenset(
-    "The A An But And I It He She We They This That These Those In On At As If So Well Mr Mrs Ms Dr Sen Rep Gov "
-    "What When Where Why How Who There Here Now Then Yes No Oh".split()
+# Capitalised words that name no one (a sentence's first word, titles).
+_FUNCTION_WORD = re.compile(
+    r"^(?:The|A|An|But|And|I|It|He|She|We|They|This|That|These|Those|In|On|At|As|If|So|Well|Mr|Mrs|Ms|Dr|Sen|Rep|"
+    r"Gov|What|When|Where|Why|How|Who|There|Here|Now|Then|Yes|No|Oh)$"
 )
 
 
@@ -546,7 +553,7 @@ def _other_subject(clause: str, names: re.Pattern[str]) -> bool:
     if not first:
         return False
     words = re.findall(r"[A-Z][\w'-]+", clause[: first.start()])
-    return any(w not in _FUNCTION_WORDS and not names.fullmatch(w) for w in words)
+    return any(not _FUNCTION_WORD.match(w) and not names.fullmatch(w) for w in words)
 
 
 def _deflected(clause: str, names: re.Pattern[str]) -> bool:
