@@ -1,7 +1,7 @@
 """Why `extract`'s contents miss PolNeAR's exact spans: every predicted content that overlaps a gold content without
 equalling it, classified by which edge is off, which way, and by what; and a check of the tagger's training spans.
 
-    nice -n 5 python bench/content_edges.py [--split train] [--limit N] [--shared ../shared]
+    nice -n 5 python bench/content_edges.py [--split train] [--limit N] [--shared ../shared] [--pipeline PATH]
                                             [--out bench/results/content_edges.json] [--show KIND]
 
 Diagnosis is done on PolNeAR train (the default), never dev: the rules it argues for must not be fitted to dev.
@@ -371,6 +371,13 @@ def check_conversion(article: PolnearArticle, doc: Doc, counts: Counter[str], ed
             counts[f"{role}: gold not reproduced, {why}"] += 1
 
 
+def _describe(meta: dict[str, object]) -> str:
+    """Which language pipeline parsed the articles (its parse is what the tagger reads)."""
+    performance = meta.get("performance")
+    scores = performance if isinstance(performance, dict) else {}
+    return f"{meta.get('name')} {meta.get('version')}, UAS {scores.get('dep_uas')}, NER F {scores.get('ents_f')}"
+
+
 def _sorted(counter: Counter[str]) -> dict[str, int]:
     return dict(counter.most_common())
 
@@ -380,13 +387,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--split", default="train", choices=("train", "dev"))
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     parser.add_argument("--limit", type=int, default=None, help="only the first N articles (by file name)")
+    parser.add_argument(
+        "--pipeline", type=Path, default=None, help="a language pipeline folder (default: shipped en_stancemap)"
+    )
     parser.add_argument("--out", type=Path, default=None)
     parser.add_argument("--show", default=None, help="print the stretches whose 'edge: kind' holds this to stderr")
     args = parser.parse_args(argv)
 
     articles = read_split(args.shared / "data" / "polnear" / args.split)
     articles = sorted(articles, key=lambda a: a.id)[: args.limit]
-    nlp = load_nlp()
+    nlp = load_nlp(args.pipeline) if args.pipeline else load_nlp()
     model = load_attribution(nlp)
     tally = Tally.new()
     conversion: Counter[str] = Counter()
@@ -398,6 +408,7 @@ def main(argv: list[str] | None = None) -> int:
     result = {
         "split": args.split,
         "articles": len(articles),
+        "pipeline": _describe(nlp.meta),
         "contents": dict(tally.counts),
         "edge_kinds": {edge: _sorted(kinds) for edge, kinds in sorted(tally.kinds.items())},
         "one_edge_off": {edge: _sorted(kinds) for edge, kinds in sorted(tally.one_edge.items())},

@@ -1,7 +1,7 @@
 """Score `extract` on a PolNeAR split, and time it against the spaCy pipeline alone on the same texts.
 
-    python bench/extract_polnear.py [--split dev] [--shared ../shared] [--model PATH] [--predictions OUT.jsonl]
-                                    [--out bench/results/extract_polnear.json]
+    python bench/extract_polnear.py [--split dev] [--shared ../shared] [--model PATH] [--pipeline PATH]
+                                    [--predictions OUT.jsonl] [--out bench/results/extract_polnear.json]
 
 Each article goes in as its text file reads, with its publication date from metadata.tsv, so offsets index the
 file like the gold ones (the CLI does the same for .txt inputs: `stancemap extract DIR/text`). Prints exact-match
@@ -34,11 +34,21 @@ from stancemap.records import Article, Statement  # noqa: E402
 TIMING_RUNS = 3
 
 
+def _describe(meta: dict[str, object]) -> str:
+    """Which language pipeline parsed the texts (the tagger reads its tags and dependencies)."""
+    performance = meta.get("performance")
+    scores = performance if isinstance(performance, dict) else {}
+    return f"{meta.get('name')} {meta.get('version')}, UAS {scores.get('dep_uas')}, NER F {scores.get('ents_f')}"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--split", default="dev", choices=("dev", "train"))
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     parser.add_argument("--model", type=Path, default=None, help="an attribution model folder (default: shipped)")
+    parser.add_argument(
+        "--pipeline", type=Path, default=None, help="a language pipeline folder (default: shipped en_stancemap)"
+    )
     parser.add_argument("--predictions", type=Path, default=None, help="also write the statements here (JSONL)")
     parser.add_argument("--no-timing", action="store_true")
     parser.add_argument("--out", type=Path, default=None)
@@ -47,7 +57,7 @@ def main(argv: list[str] | None = None) -> int:
     split_dir = args.shared / "data" / "polnear" / args.split
     gold = read_split(split_dir)
     articles = [Article(id=a.id, text=a.text, date=a.date, source=f"{a.id}.txt") for a in gold]
-    nlp = load_nlp()
+    nlp = load_nlp(args.pipeline) if args.pipeline else load_nlp()
     model = load_attribution(nlp, args.model) if args.model else load_attribution(nlp)
 
     statements: list[Statement] = []
@@ -61,6 +71,7 @@ def main(argv: list[str] | None = None) -> int:
     result: dict[str, object] = {
         "split": args.split,
         "articles": len(articles),
+        "pipeline": _describe(nlp.meta),
         "statements": len(statements),
         **scores.to_json(),
     }

@@ -242,6 +242,21 @@ def test_extract_join_pieces_runs_a_quote_on_over_a_paragraph_break_only_while_i
     assert len(contents) == (1 if joined else 2)
 
 
+@pytest.mark.parametrize(
+    ("text", "joined"),
+    [
+        ("The fund is empty. Nobody listens to the mayor.", True),
+        # One quotation closed, then the reporter's words: not the same statement run on.
+        ('"The fund is empty." Nobody listens to the mayor.', False),
+    ],
+)
+def test_extract_join_pieces_does_not_run_a_closed_quotation_on(text: str, joined: bool) -> None:
+    doc = _doc(text)
+    spans = [_role(doc, "CONTENT", "The fund is empty"), _role(doc, "CONTINUATION", "Nobody listens to the mayor")]
+    contents = [s for s in join_pieces(doc, spans) if s.label == "CONTENT"]
+    assert len(contents) == (1 if joined else 2)
+
+
 def test_extract_join_pieces_keeps_a_lone_continuation_as_content() -> None:
     doc = _doc("And it goes on.")
     (span,) = join_pieces(doc, [_role(doc, "CONTINUATION", "it goes on")])
@@ -320,6 +335,34 @@ def test_extract_group_roles_leaves_a_content_whose_words_before_the_cue_have_a_
     ]
     groups = group_roles(doc, spans, Sentences.of(doc))
     assert sorted(_text(doc, g.content) or "" for g in groups) == ["The talks failed", "and fees rose"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('Roe said: "The fund is empty. Nobody listens." Lind left.', "The fund is empty. Nobody listens."),
+        # The quotation is the next paragraph's: no run-on over a line break.
+        ('Roe said: "The fund is empty.\nNobody listens." Lind left.', "The fund is empty"),
+    ],
+)
+def test_extract_group_roles_runs_a_content_on_to_the_end_of_its_quotation(text: str, expected: str) -> None:
+    doc = _doc(text)
+    spans = [_role(doc, "SOURCE", "Roe"), _role(doc, "CUE", "said"), _role(doc, "CONTENT", "The fund is empty")]
+    (group,) = group_roles(doc, spans, Sentences.of(doc))
+    assert _text(doc, group.content) == expected
+
+
+def test_extract_group_roles_stops_a_quotation_run_on_at_another_role() -> None:
+    doc = _doc('Roe said: "The fund is empty. Lind says so too." Then she left.')
+    spans = [
+        _role(doc, "SOURCE", "Roe"),
+        _role(doc, "CUE", "said"),
+        _role(doc, "CONTENT", "The fund is empty"),
+        _role(doc, "SOURCE", "Lind"),
+        _role(doc, "CUE", "says"),
+    ]
+    groups = group_roles(doc, spans, Sentences.of(doc))
+    assert _text(doc, groups[0].content) == "The fund is empty"
 
 
 def _parsed(words: list[str], heads: list[int], deps: list[str], lemmas: list[str]) -> Doc:

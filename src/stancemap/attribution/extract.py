@@ -19,7 +19,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from stancemap.attribution.dates import find_dates
-from stancemap.attribution.model import RoleSpan, tag_roles
+from stancemap.attribution.model import QUOTES, RoleSpan, tag_roles
 from stancemap.attribution.speakers import resolve_speakers
 from stancemap.records import Article, Problem, Span, Statement
 
@@ -28,7 +28,6 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
     from spacy.tokens import Span as SpacySpan
 
-QUOTES = frozenset('"“”„«»')
 # Characters trimmed from a content's edges: CONTRACT's content is "without the quotation marks", and the comma or
 # colon that closes a quoted clause ("...," she said) belongs to the sentence around it, not to what was said.
 _EDGE = " \t\r\n\"“”„«»‘’',;:"
@@ -170,8 +169,37 @@ def group_roles(doc: Doc, roles: list[RoleSpan], sentences: Sentences) -> list[G
         rest = _rest_of_sentence(doc, sentences.around(cue.start), cue, taken_tokens)
         if rest is not None:
             grouped.append(Grouped(rest, cue, _source_for(sentence, cue, rest, sources)))
-    grouped = [_widen_over_cue(doc, g, sentences, taken_tokens) for g in grouped]
+    grouped = [
+        _run_on_to_closing_quote(doc, _widen_over_cue(doc, g, sentences, taken_tokens), taken_tokens) for g in grouped
+    ]
     return sorted(grouped, key=lambda g: g.content.start)
+
+
+def _run_on_to_closing_quote(doc: Doc, group: Grouped, taken: set[int]) -> Grouped:
+    """A content that opens a quotation and stops at a sentence end inside it, the rest of the quotation untagged
+    (the tagger labels a multi-sentence quote sentence by sentence and sometimes stops early): the content runs on
+    to the closing mark, within the paragraph, when no other role span lies in between."""
+    content = group.content
+    words = content.start
+    if doc[words].text in QUOTES:  # the tagger took the opening mark in
+        words += 1
+    else:
+        opening = content.start - 1
+        while opening >= 0 and doc[opening].is_space:
+            opening -= 1
+        if opening < 0 or doc[opening].text not in QUOTES:
+            return group
+    if any(t.text in QUOTES for t in doc[words : content.end]):
+        return group
+    end = content.end
+    while end < len(doc) and doc[end].text not in QUOTES:
+        if end in taken or "\n" in doc[end].text:
+            return group
+        end += 1
+    # Nothing to add but the closing punctuation (trimmed anyway), or no closing mark at all.
+    if end == len(doc) or end - content.end < 2:
+        return group
+    return Grouped(RoleSpan("CONTENT", content.start, end, content.pieces + 1), group.cue, group.source)
 
 
 # Verbs whose subject is what the statement is about, never its speaker ("The plan seems to work").

@@ -100,6 +100,7 @@ def join_pieces(doc: Doc, spans: list[RoleSpan]) -> list[RoleSpan]:
     return out
 
 
+QUOTES = frozenset('"“”„«»')
 # Words other than a cue and its source that may sit between two pieces of a split quote ("..., Cruz said at the
 # time. ...", "she added on Twitter").
 _GAP_WORDS = 4
@@ -119,7 +120,9 @@ def _continues(doc: Doc, head: RoleSpan, between: list[RoleSpan], piece: RoleSpa
         return False
     breaks = [n for n, t in enumerate(gap) if "\n" in t.text]
     if not breaks:
-        return True
+        # Within a paragraph, a quotation mark between the pieces, or one closing the first, ends a quotation: what
+        # follows is another statement ('..." O'Malley's move was first reported by ...'), not this one run on.
+        return not any(t.text in QUOTES for t in gap) and doc[head.end - 1].text not in QUOTES
     # Only marks before the break can close the first paragraph's quotation; one after it opens the next.
     closing = [t for t in gap[: breaks[0]] if t.text in _CLOSING_QUOTES]
     last_char = doc[head.end - 1].text[-1:]
