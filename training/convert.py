@@ -2,8 +2,10 @@
 
     python training/convert.py [--shared ../shared] [--out training/work]
 
-Writes train.spacy, dev.spacy (model selection), the held-out ewt-test.spacy, gum-test.spacy, uner-test.spacy and
-proper_names.txt (the list the news normaliser uses to restore lower-cased names). Splits:
+Writes train.spacy, dev.spacy (model selection), the held-out ewt-test.spacy, gum-test.spacy, uner-test.spacy,
+proper_names.txt (the list the news normaliser uses to restore lower-cased names), swap_names.json (the names the
+training augmenter ``stancemap.entity_swap.v1`` puts in place of the training entities) and place_names.jsonl (the
+entity-ruler patterns of known countries and places, added to the pipeline after its NER). Splits:
 - EWT: train = sentences in ``ud-ewt/sources`` whose sent_id is in neither dev nor test; dev for selection.
 - GUM: the official dev/test documents of ``gum/splits.md``; train on the rest.
 - UNER: its dev labels (over EWT dev words) train NER only, without trees, so EWT dev trees stay unseen by the
@@ -13,6 +15,7 @@ proper_names.txt (the list the news normaliser uses to restore lower-cased names
 from __future__ import annotations
 
 import argparse
+import json
 import random
 import re
 import sys
@@ -24,6 +27,7 @@ from spacy.vocab import Vocab
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from stancemap.actors.knowledge import load_knowledge
 from training.corpus import (
     Gazetteer,
     Sentence,
@@ -31,6 +35,7 @@ from training.corpus import (
     gum_entity_tags,
     load_gazetteer,
     make_doc,
+    place_label,
     read_conllu,
     read_uner,
     sent_ids,
@@ -114,6 +119,59 @@ def proper_names(sentences: list[Sentence], docs: list[Doc], gaz: Gazetteer) -> 
     return sorted(w for w in candidates if len(w) > 2 and not common(w))
 
 
+# Knowledge-file kinds and the entity label their names fill in; places are split into GPE and LOC as GUM's are.
+SWAP_KINDS = {"person": "PERSON", "organization": "ORG", "country": "GPE", "place": "GPE_OR_LOC"}
+_SMALL_WORDS = {"Of": "of", "The": "the", "And": "and", "For": "for", "In": "in", "On": "on", "De": "de"}
+
+
+def swap_names(docs: list[Doc], gaz: Gazetteer) -> dict[str, list[str]]:
+    """Names per label for the training augmenter: the training documents' own entities, and the people,
+    organisations, countries and places of the shipped actor knowledge file (built from ../shared/data/actors), so
+    the recogniser learns a name from its context rather than from the few names GUM and UNER repeat. Only names
+    made of letters (one token per word, as the augmenter swaps word for word)."""
+    names: dict[str, set[str]] = {label: set() for label in ("PERSON", "ORG", "GPE", "LOC")}
+    for doc in docs:
+        for ent in doc.ents:
+            if ent.label_ in names and all(t.text.isalpha() for t in ent):
+                names[ent.label_].add(ent.text)
+    for entry in load_knowledge().entries.values():
+        label = SWAP_KINDS.get(entry.kind)
+        words = entry.name.split()
+        if label is None or not words or not all(w.isalpha() for w in words) or len(words) > 5:
+            continue
+        if label == "ORG":
+            words = [words[0]] + [_SMALL_WORDS.get(w, w) for w in words[1:]]
+        elif label == "GPE_OR_LOC":
+            label = place_label(entry.name, entry.name, gaz)
+        if label == "PERSON" and len(words) < 2:
+            continue  # a one-word "person" in the knowledge file is a mononym or a stray Q-id-free fragment
+        names[label].add(" ".join(words))
+    return {label: sorted(pool) for label, pool in names.items()}
+
+
+def place_patterns(sentences: list[Sentence], gaz: Gazetteer) -> list[dict[str, str]]:
+    """Entity-ruler patterns for the countries and places of the shipped actor knowledge file (names and aliases):
+    GPE, or LOC for natural places and regions as GUM's are split. Left out: names the training text uses as a
+    lower-case word ("Split", "Nice", "Reading" would be taken at the start of a sentence), first names of the
+    file's people unless a country or capital ("Victoria", "Florence": "Victoria Okafor" is no place; "Paris" and
+    "Jordan" stay), and names under three letters."""
+    lowercase = {w.form for s in sentences for w in s.words if w.form.islower()}
+    entries = load_knowledge().entries.values()
+    first_names = {e.name.split()[0] for e in entries if e.kind == "person" and " " in e.name}
+    patterns: dict[str, str] = {}
+    for entry in entries:
+        if entry.kind not in ("country", "place"):
+            continue
+        for name in (entry.name, *entry.aliases):
+            if len(name) < 3 or not name[:1].isupper() or name.lower() in lowercase:
+                continue
+            if name in first_names and name.lower() not in gaz.countries | gaz.capitals:
+                continue
+            label = "GPE" if entry.kind == "country" else place_label(name, name, gaz)
+            patterns.setdefault(name, label)
+    return [{"label": label, "pattern": name} for name, label in sorted(patterns.items())]
+
+
 def _title_word(form: str) -> bool:
     return form[:1].isupper() and form[1:].islower() and form.isalpha()
 
@@ -178,6 +236,12 @@ def convert(shared: Path, out: Path) -> dict[str, int]:
     names = proper_names(ewt_train + gum["train"], train, gaz)
     (out / "proper_names.txt").write_text("\n".join(names) + "\n", encoding="utf-8")
     counts["proper_names"] = len(names)
+    pools = swap_names(train, gaz)
+    (out / "swap_names.json").write_text(json.dumps(pools, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
+    counts.update({f"swap_names {label}": len(pool) for label, pool in pools.items()})
+    places = place_patterns(ewt_train + gum["train"], gaz)
+    (out / "place_names.jsonl").write_text("".join(json.dumps(p, ensure_ascii=False) + "\n" for p in places), "utf-8")
+    counts["place_names"] = len(places)
     return counts
 
 

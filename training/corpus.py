@@ -16,6 +16,7 @@ from urllib.parse import unquote
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
+from stancemap.actors.knowledge import PERSON_ROLE_WORDS, word_set
 from stancemap.nlp.normalize import normalise_quotes
 
 LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP")
@@ -158,8 +159,45 @@ GROUP_WORDS = frozenset(
         "shia",
         "shiite",
         "shiites",
+        "asian",
+        "asians",
+        "hispanic",
+        "hispanics",
+        "latino",
+        "latinos",
+        "latina",
+        "latinas",
+        "islander",
+        "islanders",
     ]
 )
+
+
+# Titles and roles written before a name ("NASA Administrator Charles Bolden", "U.S. Senator John Cornyn"): the
+# person's name is what follows the last of them, as OntoNotes-style NER marks it; a mention made only of such words
+# ("Petitioner", "the Governor", "Mother") names nobody. The news role words the actor resolver knows, plus ranks,
+# honorifics, court roles and kin words.
+PERSON_TITLE_WORDS = PERSON_ROLE_WORDS | word_set(
+    """mp mep attorney major colonel col lieutenant lt captain capt sergeant sgt corporal admiral adm private
+    marshal mr mrs ms miss dr prof professor sir dame lord lady rev reverend pastor bishop archbishop cardinal pope
+    rabbi imam sheikh emperor empress prince princess duke duchess count countess baron baroness sen rep gov
+    petitioner appellant appellee respondent defendant plaintiff counsel rector provost chancellor principal
+    mother father mom dad grandmother grandfather aunt uncle sister brother son daughter wife husband
+    individual mankind humanity"""
+)
+# Pronunciation guides GUM marks as the person ("d(ə)ˈvɔːrʒɑːk"): IPA letters and stress marks.
+_IPA = re.compile(r"[\u0250-\u02ff\u1d00-\u1dbf()]")
+
+
+def person_name(words: list[Word], left: int, right: int) -> tuple[int, int] | None:
+    """The person's name inside a PERSON span: the words after its last title ('NASA Administrator Charles Bolden'
+    -> 'Charles Bolden'); None when only titles or role words remain ('Petitioner') or it is a pronunciation."""
+    if any(_IPA.search(w.form) for w in words[left:right]):
+        return None
+    titles = [i for i in range(left, right) if words[i].form.lower().rstrip(".") in PERSON_TITLE_WORDS]
+    if titles and titles[-1] == right - 1:
+        return None  # 'Mr. President', 'State Department Spokesperson': a role, not a name
+    return (titles[-1] + 1 if titles else left, right)
 
 
 @dataclass
@@ -483,6 +521,10 @@ def gum_entity_tags(sentences: list[Sentence], gaz: Gazetteer) -> list[str]:
         span = _name_span(words, mention.start, mention.end, label != "PERSON", mention.identity)
         if span is None or any(taken[span[0] : span[1]]):
             continue
+        if label == "PERSON":
+            span = person_name(words, *span)
+            if span is None:
+                continue
         left, right = span
         if label == "PERSON" and (words[right - 1].xpos == "NNPS" or is_group_word(words[right - 1], gaz)):
             label = "NORP"  # 'Americans', 'Democrats', a group named by its nationality: 'Asian', 'Native American'

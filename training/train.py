@@ -1,11 +1,16 @@
 """Train stancemap's English pipeline from ../shared/data and install it into the package, in one command.
 
     nice -n 5 python training/train.py [--shared ../shared] [--work training/work] [--config training/stancemap.cfg]
-    nice -n 10 python training/train.py --ner-only    # retrain just the NER over the shipped model (ner.cfg)
+    nice -n 5 python training/train.py --only parser  # fine-tune just the parser of the shipped model (parser.cfg)
+    nice -n 5 python training/train.py --only ner     # retrain just the NER over the shipped model (ner.cfg)
+    python training/train.py --only places            # add the place-name ruler after the shipped model's NER
 
-Steps: convert the treebanks (training/convert.py), ``spacy train`` on one CPU thread with the config's fixed seed,
-then copy the best checkpoint (by the config's score weights on the dev set) to src/stancemap/models/en_stancemap.
-``--no-install`` stops after training; ``--install-only RUN`` installs an earlier run's model-best.
+Steps: convert the treebanks (training/convert.py); ``spacy train`` the whole pipeline on one CPU thread with the
+config's fixed seed and copy the best checkpoint (by the config's score weights on the dev set) to
+src/stancemap/models/en_stancemap; then fine-tune its parser (parser.cfg) and retrain its NER (ner.cfg) over it, the
+other components frozen, installing each best checkpoint in turn; last, add the entity ruler of known countries and
+places after the NER. ``--no-install`` stops after the first training;
+``--install-only RUN`` installs an earlier run's model-best.
 """
 
 from __future__ import annotations
@@ -50,23 +55,46 @@ META = {
 }
 
 
-def train(config: Path, work: Path, run: Path, ner_only: bool = False) -> float:
-    """Run ``spacy train``; returns the wall-clock seconds it took. ``ner_only``: the config retrains just the NER
-    on the documents with entities, and keeps the shipped tokenizer's name list (training/ner.cfg)."""
+# One component retrained over the shipped model, the others frozen: its config and its training documents.
+ONE_COMPONENT = {"parser": ("parser.cfg", "train.spacy"), "ner": ("ner.cfg", "ner-train.spacy")}
+
+
+def train(config: Path, work: Path, run: Path, train_file: str = "train.spacy", fresh: bool = True) -> float:
+    """Run ``spacy train``; returns the wall-clock seconds it took. ``fresh``: a whole new pipeline, whose tokenizer
+    takes the converter's name list; otherwise the config sources the shipped model and keeps its tokenizer."""
     env = dict(os.environ, OMP_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1", MKL_NUM_THREADS="1")
     command = [
         sys.executable, "-m", "spacy", "train", str(config),
         "--code", str(REGISTRATIONS),
         "--output", str(run),
         "--gpu-id", "-1",
-        "--paths.train", str(work / ("ner-train.spacy" if ner_only else "train.spacy")),
+        "--paths.train", str(work / train_file),
         "--paths.dev", str(work / "dev.spacy"),
+        "--paths.names", str(work / "swap_names.json"),
     ]  # fmt: skip
-    if not ner_only:
+    if fresh:
         command += ["--initialize.tokenizer.names", str(work / "proper_names.txt")]
     start = time.monotonic()
     subprocess.run(command, cwd=ROOT, env=env, check=True)
     return time.monotonic() - start
+
+
+def add_place_names(model: Path, patterns: Path) -> int:
+    """Add (or replace) the ``place_names`` entity ruler after the NER of the installed model: known countries and
+    places the recogniser left untagged become GPE or LOC; it never overrides the recogniser's own entities."""
+    import spacy
+    import srsly
+
+    import stancemap.nlp.registrations  # noqa: F401  (the tokenizer the model's config names)
+
+    nlp = spacy.load(model)
+    if "place_names" in nlp.pipe_names:
+        nlp.remove_pipe("place_names")
+    ruler = nlp.add_pipe("entity_ruler", name="place_names", after="ner", config={"overwrite_ents": False})
+    rows = list(srsly.read_jsonl(patterns))
+    ruler.add_patterns(rows)  # type: ignore[attr-defined]
+    nlp.to_disk(model)
+    return len(rows)
 
 
 def install(
@@ -91,11 +119,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     parser.add_argument("--work", type=Path, default=ROOT / "training" / "work")
     parser.add_argument("--config", type=Path, default=ROOT / "training" / "stancemap.cfg")
-    parser.add_argument("--no-install", action="store_true")
+    parser.add_argument("--no-install", action="store_true", help="train the first stage only, install nothing")
     parser.add_argument(
-        "--ner-only",
-        action="store_true",
-        help="retrain only the NER on top of the shipped model, frozen (config training/ner.cfg)",
+        "--only",
+        choices=[*ONE_COMPONENT, "places"],
+        default=None,
+        help="retrain one component over the shipped model, the others frozen (training/<component>.cfg), or "
+        "add the place-name ruler to it",
     )
     parser.add_argument("--install-only", type=Path, default=None, metavar="RUN")
     args = parser.parse_args(argv)
@@ -108,11 +138,24 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     for name, count in convert(args.shared, args.work).items():
         print(f"{name}: {count}")
-    run = args.work / ("ner-run" if args.ner_only else "run")
-    config = ROOT / "training" / "ner.cfg" if args.ner_only else args.config
-    seconds = train(config, args.work, run, ner_only=args.ner_only)
-    print(f"training took {seconds / 60:.1f} min")
-    if not args.no_install:
+    # The whole recipe: the pipeline from scratch, then the parser fine-tuned and the NER retrained over it, each
+    # installed before the next, which sources the installed model. --only runs one of the last two.
+    stages = [args.only] if args.only else ["pipeline", *ONE_COMPONENT, "places"]
+    for stage in stages:
+        if stage == "places":
+            count = add_place_names(MODEL_DIR, args.work / "place_names.jsonl")
+            print(f"places: {count} place-name patterns added after the NER of {MODEL_DIR}")
+            continue
+        if stage == "pipeline":
+            run = args.work / "run"
+            seconds = train(args.config, args.work, run)
+        else:
+            config_name, train_file = ONE_COMPONENT[stage]
+            run = args.work / f"{stage}-run"
+            seconds = train(ROOT / "training" / config_name, args.work, run, train_file, fresh=False)
+        print(f"{stage}: training took {seconds / 60:.1f} min")
+        if args.no_install:
+            break
         install(run / "model-best")
         print(f"installed {run / 'model-best'} -> {MODEL_DIR}")
     return 0

@@ -136,8 +136,6 @@ ALLIANCE: dict[str, dict[str, Any]] = {
 
 # Filled in from the measured behaviour of the shipped model: what it still gets wrong, and how.
 NORDVIK_XFAIL: dict[str, str] = {
-    "direct quote, speaker after it with a nested appositive role": "the tagger misses a source after its cue "
-    "(said Jane Roe, a fellow ...), so the statement has no speaker",
     "indirect speech with a title, dated 'on Monday'": "the cue takes the date after it ('suggested on Monday')",
     "according to an anonymous source": "the tagger labels only the object of the content ('a second law firm')",
 }

@@ -11,11 +11,14 @@ from conftest import ROOT
 
 sys.path.insert(0, str(ROOT))
 
+from training.convert import place_patterns
 from training.corpus import (
     Gazetteer,
+    Sentence,
     Word,
     gum_entity_tags,
     make_doc,
+    person_name,
     read_conllu,
     uner_label_for_eval,
     uner_to_ours,
@@ -93,3 +96,35 @@ def test_corpus_name_inside_a_common_noun_mention_is_the_entity(fixtures: Path):
         ("Ilse Brandt", "PERSON"),
         ("Ukrainian", "NORP"),
     ]
+
+
+def _span(forms: list[str]) -> list[Word]:
+    return [_word(form) for form in forms]
+
+
+def test_corpus_person_name_leaves_titles_out():
+    """GUM's person mentions include the titles before a name; NER marks the name only, and a mention made of a
+    title or role alone ('the Petitioner', 'Mr. President') names nobody."""
+    words = _span(["Fisheries", "Minister", "Tomas", "Ardvel"])
+    assert person_name(words, 0, 4) == (2, 4)
+    words = _span(["Mr.", "Okafor"])
+    assert person_name(words, 0, 2) == (1, 2)
+    assert person_name(_span(["Petitioner"]), 0, 1) is None
+    assert person_name(_span(["Mr.", "President"]), 0, 2) is None
+    assert person_name(_span(["Lena", "Okafor"]), 0, 2) == (0, 2)
+
+
+def test_corpus_person_name_drops_pronunciation_guides():
+    assert person_name(_span(["ˈlɛna", "ɔˈkafɔr"]), 0, 2) is None
+    assert person_name(_span(["LEN-a", "(oh)", "KAF-or"]), 0, 3) is None
+
+
+def test_corpus_place_patterns_leave_out_common_words():
+    """Known places become ruler patterns, except names the training text uses as ordinary lower-case words."""
+    sentence = Sentence("s1", "d1", [_word("paris", "NOUN"), _word("Lima")])
+    patterns = {row["pattern"]: row["label"] for row in place_patterns([sentence], GAZ)}
+    assert patterns["Lima"] == "GPE"
+    assert patterns["Copenhagen"] == "GPE"
+    assert "Paris" not in patterns  # 'paris' is a lower-case word of this (fictional) training text
+    assert "Victoria" not in patterns  # a first name of people in the knowledge file, and no capital
+    assert all(len(name) >= 3 and name[:1].isupper() for name in patterns)

@@ -16,7 +16,15 @@ def nlp():
 
 def test_pipeline_loads_once_per_process(nlp):
     assert load_nlp() is nlp
-    assert nlp.pipe_names == ["tok2vec", "tagger", "morphologizer", "parser", "trainable_lemmatizer", "ner"]
+    assert nlp.pipe_names == [
+        "tok2vec",
+        "tagger",
+        "morphologizer",
+        "parser",
+        "trainable_lemmatizer",
+        "ner",
+        "place_names",
+    ]
     assert nlp.max_length == MAX_CHARS
     assert (MODEL_DIR / "meta.json").is_file()
 

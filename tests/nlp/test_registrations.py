@@ -8,7 +8,12 @@ from stancemap.nlp import registrations
 
 
 def test_registrations_names_snapshot():
-    assert registrations.REGISTERED == ("stancemap.news_tokenizer.v1", "stancemap.news_casing.v1")
+    assert registrations.REGISTERED == (
+        "stancemap.news_tokenizer.v1",
+        "stancemap.news_casing.v1",
+        "stancemap.entity_swap.v1",
+    )
+    assert registry.augmenters.get("stancemap.entity_swap.v1") is registrations.create_entity_swap
     assert registry.tokenizers.get("stancemap.news_tokenizer.v1") is registrations.create_news_tokenizer
     assert registry.augmenters.get("stancemap.news_casing.v1") is registrations.create_news_casing
 
@@ -44,3 +49,49 @@ def test_registrations_casing_augmenter_keeps_annotation():
     assert variant.reference[4].ent_iob_ == ""  # missing stays missing, not 'O'
     lowered = next(iter(registrations.create_news_casing(whole_doc=1.0, names=0.0, seed=1)(nlp, example)))
     assert lowered.reference.text == example.reference.text.lower()
+
+
+def test_registrations_entity_swap_keeps_one_person_one_name(tmp_path):
+    """Names are swapped word for word, so trees and tags stay valid; a person's later surname follows the swap,
+    the augmented example keeps the reference's other annotation, and ``then`` runs on the result."""
+    import json
+
+    import spacy
+    from spacy.tokens import Doc
+    from spacy.training import Example
+
+    names = tmp_path / "names.json"
+    names.write_text(json.dumps({"PERSON": ["Ana Reyes"], "GPE": ["Velmora"]}), encoding="utf-8")
+    nlp = spacy.blank("en")
+    words = ["Tomas", "Ardvel", "visited", "Brindale", ".", "Ardvel", "left", "."]
+    reference = Doc(
+        nlp.vocab,
+        words=words,
+        pos=["PROPN", "PROPN", "VERB", "PROPN", "PUNCT", "PROPN", "VERB", "PUNCT"],
+        lemmas=["Tomas", "Ardvel", "visit", "Brindale", ".", "Ardvel", "leave", "."],
+        heads=[1, 2, 2, 2, 2, 6, 6, 6],
+        deps=["compound", "nsubj", "ROOT", "obj", "punct", "nsubj", "ROOT", "punct"],
+        ents=["B-PERSON", "I-PERSON", "O", "B-GPE", "O", "B-PERSON", "O", "O"],
+    )
+    example = Example(Doc(nlp.vocab, words=words), reference)
+    seen: list[str] = []
+
+    def then(_nlp, ex):
+        seen.append(ex.reference.text)
+        yield ex
+
+    augment = registrations.create_entity_swap(names=str(names), probability=1.0, seed=1, then=then)
+    (variant,) = augment(nlp, example)
+    swapped = variant.reference
+    assert [t.text for t in swapped] == ["Ana", "Reyes", "visited", "Velmora", ".", "Reyes", "left", "."]
+    assert [(e.text, e.label_) for e in swapped.ents] == [
+        ("Ana Reyes", "PERSON"),
+        ("Velmora", "GPE"),
+        ("Reyes", "PERSON"),
+    ]
+    assert [t.lemma_ for t in swapped][:4] == ["Ana", "Reyes", "visit", "Velmora"]
+    assert [t.dep_ for t in swapped] == [t.dep_ for t in reference]
+    assert [t.head.i for t in swapped] == [t.head.i for t in reference]
+    assert seen == [swapped.text]
+    unchanged = registrations.create_entity_swap(names=str(names), probability=0.0, seed=1)
+    assert next(iter(unchanged(nlp, example))).reference.text == reference.text

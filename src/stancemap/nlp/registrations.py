@@ -6,6 +6,9 @@
 - ``stancemap.news_casing.v1`` (augmenters, training only): lower-cases whole examples or just their names, so the
   model copes with text that machine translation lower-cased. Needs: a reference Doc. Sets: nothing (yields
   variants).
+- ``stancemap.entity_swap.v1`` (augmenters, training only): puts other names of the same label and length in place
+  of an example's entities (one person stays one person through the example), then hands the result to another
+  augmenter. Needs: a reference Doc with entities and a names file. Sets: nothing (yields variants).
 
 Importing this module registers them; ``stancemap.nlp.load_nlp`` does that before loading the model, and
 ``spacy train --code src/stancemap/nlp/registrations.py`` does it for training.
@@ -28,7 +31,7 @@ from spacy.util import registry
 
 from stancemap.nlp.normalize import normalise
 
-REGISTERED = ("stancemap.news_tokenizer.v1", "stancemap.news_casing.v1")
+REGISTERED = ("stancemap.news_tokenizer.v1", "stancemap.news_casing.v1", "stancemap.entity_swap.v1")
 NAMES_FILE = "proper_names.txt"
 
 
@@ -92,10 +95,13 @@ def create_news_tokenizer() -> Callable[[Language], NewsTokenizer]:
     return make
 
 
-def _variant(nlp: Language, example: Example, lower: Callable[[int, str], str]) -> Example:
-    """The example with some words lower-cased; every annotation kept, missing NER kept missing."""
+def _variant(
+    nlp: Language, example: Example, rewrite: Callable[[int, str], str], *, new_lemmas: bool = False
+) -> Example:
+    """The example with some words rewritten (lower-cased, or other names); every annotation kept, missing NER kept
+    missing. ``new_lemmas``: a rewritten word is its own lemma (names are)."""
     reference = example.reference
-    words = [lower(i, token.text) for i, token in enumerate(reference)]
+    words = [rewrite(i, token.text) for i, token in enumerate(reference)]
     entities = doc_to_biluo_tags(reference, missing="-")
     for i, token in enumerate(reference):
         if token.ent_iob == 2:
@@ -103,6 +109,11 @@ def _variant(nlp: Language, example: Example, lower: Callable[[int, str], str]) 
     data: dict[str, Any] = example.to_dict()
     data["doc_annotation"]["entities"] = entities
     data["token_annotation"]["ORTH"] = words
+    if new_lemmas and data["token_annotation"].get("LEMMA"):
+        lemmas = data["token_annotation"]["LEMMA"]
+        data["token_annotation"]["LEMMA"] = [
+            new if new != token.text else lemma for new, token, lemma in zip(words, reference, lemmas, strict=True)
+        ]
     doc = Doc(nlp.vocab, words=words, spaces=[bool(token.whitespace_) for token in reference])
     return Example.from_dict(doc, data)
 
@@ -123,5 +134,71 @@ def create_news_casing(whole_doc: float, names: float, seed: int) -> Callable[[L
             yield _variant(nlp, example, lambda i, text: text.lower() if i in targets else text)
         else:
             yield example
+
+    return augment
+
+
+def name_pools(path: str | Path) -> dict[str, dict[int, list[tuple[str, ...]]]]:
+    """``{label: {word count: [names as word tuples]}}`` from a file of ``{label: ["First Last", ...]}``; a person's
+    surname also fills one-word person slots ("Bolden" alone)."""
+    pools: dict[str, dict[int, list[tuple[str, ...]]]] = {}
+    for label, names in srsly.read_json(path).items():
+        by_length: dict[int, set[tuple[str, ...]]] = {}
+        for name in names:
+            words = tuple(name.split())
+            by_length.setdefault(len(words), set()).add(words)
+            if label == "PERSON" and len(words) > 1:
+                by_length.setdefault(1, set()).add(words[-1:])
+        pools[label] = {n: sorted(group) for n, group in by_length.items()}
+    return pools
+
+
+def swap_entities(
+    example: Example, pools: dict[str, dict[int, list[tuple[str, ...]]]], rng: random.Random
+) -> dict[int, str]:
+    """New words for the tokens of the example's entities: each entity gets a name of its label with as many words.
+    A person's words map word by word through the whole example, so "Charles Bolden" ... "Bolden" becomes "Ana
+    Reyes" ... "Reyes"; other entities map by their whole text."""
+    person_words: dict[str, str] = {}
+    whole_names: dict[tuple[str, str], tuple[str, ...]] = {}
+    new_words: dict[int, str] = {}
+    for ent in example.reference.ents:
+        candidates = pools.get(ent.label_, {}).get(len(ent))
+        if not candidates:
+            continue
+        old = [token.text for token in ent]
+        if ent.label_ == "PERSON":
+            if not all(word in person_words for word in old):
+                for word, new in zip(old, rng.choice(candidates), strict=True):
+                    person_words.setdefault(word, new)
+            replacement = tuple(person_words[word] for word in old)
+        else:
+            replacement = whole_names.setdefault((ent.label_, ent.text), rng.choice(candidates))
+        for token, new in zip(ent, replacement, strict=True):
+            new_words[token.i] = new
+    return new_words
+
+
+@registry.augmenters("stancemap.entity_swap.v1")
+def create_entity_swap(
+    names: str, probability: float, seed: int, then: Callable[[Language, Example], Iterator[Example]] | None = None
+) -> Callable[[Language, Example], Iterator[Example]]:
+    """With probability ``probability`` an example's entities are replaced by other names of the same label from
+    ``names`` (written by training/convert.py: the training entities and the actor knowledge file's names), so the
+    recogniser learns names from their context rather than memorising the few that the treebanks repeat. Trees,
+    tags and morphology stay valid: each name has as many words as the one it replaces. ``then`` (for example
+    ``stancemap.news_casing.v1``) augments the result further."""
+    pools = name_pools(names)
+    rng = random.Random(seed)
+
+    def augment(nlp: Language, example: Example) -> Iterator[Example]:
+        if example.reference.has_annotation("ENT_IOB") and rng.random() < probability:
+            new_words = swap_entities(example, pools, rng)
+            if new_words:
+                example = _variant(nlp, example, lambda i, text: new_words.get(i, text), new_lemmas=True)
+        if then is None:
+            yield example
+        else:
+            yield from then(nlp, example)
 
     return augment
