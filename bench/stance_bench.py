@@ -10,6 +10,7 @@ stance (ties go to neutral).
 
     python bench/stance_bench.py --out bench/results/stance.json
     python bench/stance_bench.py --half even --seed 100 --out bench/results/stance_even.json   # the tuning set
+    python bench/stance_bench.py --all-labels --out bench/results/stance.json   # adds leave-one-article-out
 """
 
 from __future__ import annotations
@@ -150,6 +151,12 @@ def main() -> int:
         default="all",
         help="judge and draw labels from only these articles (by index in name order; tuning used even)",
     )
+    parser.add_argument(
+        "--all-labels",
+        action="store_true",
+        help="also judge each article with the labels of every other article (leave one article out): the ceiling "
+        "of what labels can teach the learner",
+    )
     parser.add_argument("--out", type=Path, help="write the figures as JSON here")
     parser.add_argument(
         "--embeddings", action="store_true", help="add the optional sentence-embedding evidence (stancemap[embeddings])"
@@ -240,6 +247,26 @@ def main() -> int:
             f"with {args.k} suggested labels: {results[f'with_{args.k}_suggested_labels']['mean_macro_f1']}",
             file=sys.stderr,
         )
+    if args.all_labels:
+        loo = {}
+        for question in questions:
+            base = Judge(question, encoder=encoder)
+
+            def all_other(article: str, base: Judge = base, qid: str = question.id) -> Judge:
+                return adapted_judge(base, [Label(qid, gold[i.key][qid], i) for i in items if i.article != article])
+
+            loo[question.id] = evaluate(all_other, items, gold, question.id)
+        results["with_all_other_labels"] = {
+            "per_question": loo,
+            "mean_macro_f1": round(statistics.mean(float(r["macro_f1"]) for r in loo.values()), 4),
+            **{
+                f"{half}_half_mean_macro_f1": round(
+                    statistics.mean(float(r[f"{half}_half_macro_f1"]) for r in loo.values()), 4
+                )
+                for half in ("even", "odd")
+            },
+        }
+        print(f"with all other articles' labels: {results['with_all_other_labels']['mean_macro_f1']}", file=sys.stderr)
     text = json.dumps(results, indent=2)
     if args.out:
         args.out.write_text(text + "\n", encoding="utf-8")
