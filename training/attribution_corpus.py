@@ -1,7 +1,8 @@
 """PolNeAR -> spaCy DocBins for the attribution tagger, and the corpus reader its training config names.
 
-Each article is parsed once by the shipped pipeline (`load_nlp()`, cached in `polnear-parsed-<split>.spacy`): the
-tagger's tags and the parser's labels and sentences are what the attribution model reads at run time, so it is
+Each article is parsed once by the shipped pipeline (`load_nlp()`), and the parses are cached in
+`polnear-parsed-<split>-<fingerprint>.spacy`, the fingerprint changing with the pipeline's weights: the tagger's tags
+and the parser's labels and sentences are what the attribution model reads at run time, so it is
 trained on the same predicted annotation, not on gold trees. The gold Source and Cue spans become entities SOURCE
 and CUE; a Content becomes CONTENT for its first piece and CONTINUATION for every later one:
 - a discontinuous content is labelled piece by piece (`"...," he said. "..."`: two quoted pieces);
@@ -17,6 +18,7 @@ and sentences but no entities (entity annotation "missing", so nothing constrain
 
 from __future__ import annotations
 
+import hashlib
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -79,10 +81,20 @@ def gold_doc(parsed: Doc, article: PolnearArticle, counts: Counter[str]) -> Doc:
     return doc
 
 
+def pipeline_fingerprint(nlp: Language) -> str:
+    """Ten hex digits that change when the tags or trees the tagger reads would change (tok2vec, tagger, parser
+    weights), so a retrained pipeline never reuses another's cached parses."""
+    digest = hashlib.sha1()
+    for name in ("tok2vec", "tagger", "parser"):
+        if name in nlp.pipe_names:
+            digest.update(nlp.get_pipe(name).to_bytes(exclude=["vocab"]))  # type: ignore[attr-defined]
+    return digest.hexdigest()[:10]
+
+
 def parsed_docs(split: str, split_dir: Path, work: Path, nlp: Language) -> tuple[list[PolnearArticle], list[Doc]]:
     """The split's articles and their parses, parsed once and cached in `work`."""
     articles = read_split(split_dir)
-    cache = work / f"polnear-parsed-{split}.spacy"
+    cache = work / f"polnear-parsed-{split}-{pipeline_fingerprint(nlp)}.spacy"
     if cache.is_file():
         docs = list(DocBin().from_disk(cache).get_docs(nlp.vocab))
         # The pipeline's tokenizer normalises quotation marks (same length), so compare with its own reading.
