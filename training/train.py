@@ -59,24 +59,32 @@ META = {
 ONE_COMPONENT = {"parser": ("parser.cfg", "train.spacy"), "ner": ("ner.cfg", "ner-train.spacy")}
 
 
-def train(config: Path, work: Path, run: Path, train_file: str = "train.spacy", fresh: bool = True) -> float:
-    """Run ``spacy train``; returns the wall-clock seconds it took. ``fresh``: a whole new pipeline, whose tokenizer
-    takes the converter's name list; otherwise the config sources the shipped model and keeps its tokenizer."""
+def spacy_train(config: Path, run: Path, code: Path, overrides: Mapping[str, object]) -> float:
+    """Run ``spacy train`` on one CPU thread (``--gpu-id -1``, BLAS pinned to one thread) with ``code`` registered
+    and ``overrides`` as ``--section.key value``; returns the wall-clock seconds it took. Every training script of
+    the repo trains through this one call."""
     env = dict(os.environ, OMP_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1", MKL_NUM_THREADS="1")
-    command = [
-        sys.executable, "-m", "spacy", "train", str(config),
-        "--code", str(REGISTRATIONS),
-        "--output", str(run),
-        "--gpu-id", "-1",
-        "--paths.train", str(work / train_file),
-        "--paths.dev", str(work / "dev.spacy"),
-        "--paths.names", str(work / "swap_names.json"),
-    ]  # fmt: skip
-    if fresh:
-        command += ["--initialize.tokenizer.names", str(work / "proper_names.txt")]
+    command = [sys.executable, "-m", "spacy", "train", str(config), "--code", str(code), "--output", str(run)]
+    command += ["--gpu-id", "-1"]
+    for key, value in overrides.items():
+        command += [f"--{key}", str(value)]
     start = time.monotonic()
     subprocess.run(command, cwd=ROOT, env=env, check=True)
     return time.monotonic() - start
+
+
+def train(config: Path, work: Path, run: Path, train_file: str = "train.spacy", fresh: bool = True) -> float:
+    """Train the language pipeline (or one of its components) on the converter's files in ``work``. ``fresh``: a
+    whole new pipeline, whose tokenizer takes the converter's name list; otherwise the config sources the shipped
+    model and keeps its tokenizer."""
+    overrides = {
+        "paths.train": work / train_file,
+        "paths.dev": work / "dev.spacy",
+        "paths.names": work / "swap_names.json",
+    }
+    if fresh:
+        overrides["initialize.tokenizer.names"] = work / "proper_names.txt"
+    return spacy_train(config, run, REGISTRATIONS, overrides)
 
 
 def add_place_names(model: Path, patterns: Path) -> int:

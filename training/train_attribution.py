@@ -12,10 +12,7 @@ run's model-best; ``--skip-convert`` reuses the DocBins in the work folder.
 from __future__ import annotations
 
 import argparse
-import os
-import subprocess
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -24,6 +21,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from stancemap.attribution.model import MODEL_DIR  # noqa: E402
 from training.train import install as install_pipeline  # noqa: E402
+from training.train import spacy_train  # noqa: E402
 
 CONFIG = ROOT / "training" / "attribution.cfg"
 CORPUS_CODE = ROOT / "training" / "attribution_corpus.py"
@@ -47,18 +45,8 @@ def convert_polnear(shared: Path, work: Path) -> None:
 
 
 def train(work: Path, run: Path) -> float:
-    env = dict(os.environ, OMP_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1", MKL_NUM_THREADS="1")
-    command = [
-        sys.executable, "-m", "spacy", "train", str(CONFIG),
-        "--code", str(CORPUS_CODE),
-        "--output", str(run),
-        "--gpu-id", "-1",
-        "--paths.train", str(work / "attribution-train.spacy"),
-        "--paths.dev", str(work / "attribution-dev.spacy"),
-    ]  # fmt: skip
-    start = time.monotonic()
-    subprocess.run(command, cwd=ROOT, env=env, check=True)
-    return time.monotonic() - start
+    overrides = {"paths.train": work / "attribution-train.spacy", "paths.dev": work / "attribution-dev.spacy"}
+    return spacy_train(CONFIG, run, CORPUS_CODE, overrides)
 
 
 def install(best: Path) -> None:
