@@ -20,9 +20,7 @@ GOLD: dict[str, Any] = json.loads(EXPECTED.read_text(encoding="utf-8"))
 CHECKS = ["date", "language", "title", "original_source", "body_start", "residue", "captions", "statements", "offsets"]
 
 # (article file name, check) -> why it does not hold yet.
-KNOWN_GAPS: dict[tuple[str, str], str] = {
-    ("bote-2026-03-12-tiefseebergbau.txt", "date"): "German dates ('Donnerstag, 12. März 2026') are not read",
-}
+KNOWN_GAPS: dict[tuple[str, str], str] = {}
 
 
 @pytest.fixture(scope="module")

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from stancemap.ingest.plaintext import PlainText, clean_plain_text
+from stancemap.ingest.plaintext_patterns import find_date
 from stancemap.records import Caption
 
 
@@ -453,3 +454,19 @@ def test_plaintext_standfirst_above_the_byline_is_not_body() -> None:
 )
 def test_plaintext_site_from_masthead_line(raw: str, site: str | None):
     assert clean_plain_text(raw).site == site
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Published March 3, 2024 10:32 AM", "2024-03-03"),
+        ("Donnerstag, 12. März 2026", "2026-03-12"),
+        ("Mis à jour le 3 mars 2026 à 18h", "2026-03-03"),
+        ("Madrid, 3 de marzo de 2026", "2026-03-03"),
+        ("1. Juli 2024", "2024-07-01"),
+        ("im Mai dieses Jahres", None),  # a month with no day and year dates nothing
+        ("Mars rover lands, 2026", None),
+    ],
+)
+def test_plaintext_find_date_reads_english_german_french_spanish(text: str, expected: str | None):
+    assert find_date(text) == expected

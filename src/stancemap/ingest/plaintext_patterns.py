@@ -34,11 +34,37 @@ _MONTH = (
     r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|Aug(?:ust|\.)?|"
     r"Sep(?:t(?:ember)?|\.)?\.?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)"
 )
+# Month names of the other languages news feeds most often mix in (German, French, Spanish), in full: dates in
+# articles that are not English still date the article ("Donnerstag, 12. März 2026", "le 3 mars 2026").
+_FOREIGN_MONTHS = {
+    **dict.fromkeys(["januar", "janvier", "enero"], 1),
+    **dict.fromkeys(["februar", "février", "fevrier", "febrero"], 2),
+    **dict.fromkeys(["märz", "maerz", "mars", "marzo"], 3),
+    **dict.fromkeys(["avril", "abril"], 4),
+    **dict.fromkeys(["mai", "mayo"], 5),
+    **dict.fromkeys(["juni", "juin", "junio"], 6),
+    **dict.fromkeys(["juli", "juillet", "julio"], 7),
+    **dict.fromkeys(["août", "aout", "agosto"], 8),
+    **dict.fromkeys(["septembre", "septiembre"], 9),
+    **dict.fromkeys(["oktober", "octobre", "octubre"], 10),
+    **dict.fromkeys(["novembre", "noviembre"], 11),
+    **dict.fromkeys(["dezember", "décembre", "decembre", "diciembre"], 12),
+}
+_FOREIGN_MONTH = "|".join(sorted(_FOREIGN_MONTHS, key=len, reverse=True))
 _DATES = (
     re.compile(rf"\b(?P<month>{_MONTH})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d\d)\b", re.I),
     re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month>{_MONTH})\.?,?\s+(?P<year>(?:19|20)\d\d)\b", re.I),
     re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>\d\d)-(?P<day>\d\d)\b"),
+    # "12. März 2026", "3 mars 2026", "3 de marzo de 2026"
+    re.compile(
+        rf"\b(?P<day>\d{{1,2}})\.?\s+(?:de\s+)?(?P<month>{_FOREIGN_MONTH})(?!\w)\s+(?:de\s+)?(?P<year>(?:19|20)\d\d)\b",
+        re.I,
+    ),
 )
+
+
+def _month_number(name: str) -> int:
+    return _FOREIGN_MONTHS.get(name.lower()) or _MONTHS[name[:3].lower()]
 
 
 def find_date(text: str) -> str | None:
@@ -48,7 +74,7 @@ def find_date(text: str) -> str | None:
         if not m:
             continue
         month = m.group("month")
-        number = int(month) if month.isdigit() else _MONTHS[month[:3].lower()]
+        number = int(month) if month.isdigit() else _month_number(month)
         day, year = int(m.group("day")), int(m.group("year"))
         if 1 <= number <= 12 and 1 <= day <= 31:
             return f"{year:04d}-{number:02d}-{day:02d}"
