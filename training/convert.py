@@ -5,7 +5,7 @@
 Writes train.spacy, dev.spacy (model selection), the held-out ewt-test.spacy, gum-test.spacy, uner-test.spacy,
 proper_names.txt (the list the news normaliser uses to restore lower-cased names), swap_names.json (the names the
 training augmenter ``stancemap.entity_swap.v1`` puts in place of the training entities) and place_names.jsonl (the
-entity-ruler patterns of known countries and places, added to the pipeline after its NER). Splits:
+entity-ruler patterns of known countries and places, added to the pipeline before its NER). Splits:
 - EWT: train = sentences in ``ud-ewt/sources`` whose sent_id is in neither dev nor test; dev for selection.
 - GUM: the official dev/test documents of ``gum/splits.md``; train on the rest.
 - UNER: its dev labels (over EWT dev words) train NER only, without trees, so EWT dev trees stay unseen by the

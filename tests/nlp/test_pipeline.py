@@ -22,8 +22,8 @@ def test_pipeline_loads_once_per_process(nlp):
         "morphologizer",
         "parser",
         "trainable_lemmatizer",
-        "ner",
         "place_names",
+        "ner",
     ]
     assert nlp.max_length == MAX_CHARS
     assert (MODEL_DIR / "meta.json").is_file()

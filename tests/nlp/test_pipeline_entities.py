@@ -14,8 +14,8 @@ def nlp():
 
 @pytest.mark.xfail(
     strict=True,
-    reason="NER is below its floor (GUM test F1 0.54, docs/model.md): it misses Volodymyr Zelensky and calls Kyiv a "
-    "person; remove this mark when a retrained model passes",
+    reason="NER is below its floor (GUM test F1 0.54, docs/model.md): it misses Volodymyr Zelensky; remove this "
+    "mark when a retrained model passes",
 )
 def test_pipeline_people_places_groups_organisations(nlp):
     doc = nlp(
@@ -32,15 +32,15 @@ def test_pipeline_people_places_groups_organisations(nlp):
     assert labels.get("the United Nations", labels.get("United Nations")) == "ORG"
 
 
-def test_pipeline_known_places_are_tagged_after_the_recogniser(nlp):
-    """The ``place_names`` ruler runs after the NER: a country or city of the actor knowledge file that the
-    recogniser leaves untagged becomes GPE; what the recogniser tagged stays as it was."""
-    assert nlp.pipe_names.index("place_names") == nlp.pipe_names.index("ner") + 1
-    doc = nlp("She was born in Copenhagen and later moved to the coast.")
+def test_pipeline_known_places_are_set_before_the_recogniser(nlp):
+    """The ``place_names`` ruler runs just before the NER: a country or city of the actor knowledge file is GPE,
+    also where the recogniser alone would have called it a person, and the recogniser tags the rest around it."""
+    assert nlp.pipe_names.index("place_names") == nlp.pipe_names.index("ner") - 1
+    text = "She was born in Copenhagen and later moved to Bydgoszcz, where Lena Okafor taught her."
     with nlp.select_pipes(disable=["place_names"]):
-        assert "Copenhagen" not in {ent.text for ent in nlp(doc.text).ents}  # the recogniser alone misses it
-    assert {ent.text: ent.label_ for ent in doc.ents}.get("Copenhagen") == "GPE"
-    text = "Victoria Okafor flew from Jordan to Chad, then to Vienna, the Austrian capital, on Monday."
-    with nlp.select_pipes(disable=["place_names"]):
-        recognised = {(ent.start_char, ent.end_char, ent.label_) for ent in nlp(text).ents}
-    assert recognised <= {(ent.start_char, ent.end_char, ent.label_) for ent in nlp(text).ents}
+        alone = {ent.text: ent.label_ for ent in nlp(text).ents}
+    assert alone.get("Bydgoszcz") != "GPE"  # the recogniser alone gets it wrong
+    labels = {ent.text: ent.label_ for ent in nlp(text).ents}
+    assert labels.get("Copenhagen") == "GPE"
+    assert labels.get("Bydgoszcz") == "GPE"
+    assert labels.get("Lena Okafor") == "PERSON"
