@@ -1,4 +1,5 @@
-"""The web tests' store (built once per session) and, for the browser tests, a real `stancemap serve`."""
+"""The web tests' store (built once per session) and, for the browser tests, a real `stancemap serve` and Debian's
+Chromium driven by Playwright."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -19,6 +21,8 @@ from seed import seed
 
 from stancemap.examples import QUESTION
 
+CHROMIUM = Path("/usr/bin/chromium")
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 SERVE_OPTIONS = ("--question", str(QUESTION), "--author", "browser-test")
 
 
@@ -79,3 +83,14 @@ def writable_server(web_db: Path, tmp_path: Path) -> Iterator[str]:
     shutil.copy(web_db, copy)
     with serving(copy) as base:
         yield base
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    sync_api = pytest.importorskip("playwright.sync_api")
+    if not CHROMIUM.is_file():
+        pytest.skip("needs Debian's chromium at /usr/bin/chromium (apt-get install chromium)")
+    with sync_api.sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
+        yield launched
+        launched.close()

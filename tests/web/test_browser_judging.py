@@ -3,12 +3,10 @@ its progress, then its map. Screenshots go to tests/web/screenshots/ like the ot
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from seed import QUESTION_ID, SCREENSHOTS
-from test_browser import CHROMIUM, FLAGS
 
 from stancemap.examples import QUESTION
 from stancemap.stance.questions import load_question
@@ -21,19 +19,8 @@ HOSTILE_TEXT = (
 )
 
 
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Any]:
-    sync_api = pytest.importorskip("playwright.sync_api")
-    if not CHROMIUM.is_file():
-        pytest.skip("needs Debian's chromium at /usr/bin/chromium (apt-get install chromium)")
-    with sync_api.sync_playwright() as p:
-        launched = p.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
-        yield launched
-        launched.close()
-
-
-def test_browser_judging_run_a_new_question_and_see_its_map(chromium: Any, writable_server: str) -> None:
-    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+def test_browser_judging_run_a_new_question_and_see_its_map(browser: Any, writable_server: str) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     dialogs: list[str] = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
