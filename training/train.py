@@ -4,13 +4,14 @@
     nice -n 5 python training/train.py --only parser  # fine-tune just the parser of the shipped model (parser.cfg)
     nice -n 5 python training/train.py --only ner     # retrain just the NER over the shipped model (ner.cfg)
     python training/train.py --only places            # add the place-name ruler before the shipped model's NER
+    python training/train.py --only repair            # add the entity-repair rules after the shipped model's NER
 
 Steps: convert the treebanks (training/convert.py); ``spacy train`` the whole pipeline on one CPU thread with the
 config's fixed seed and copy the best checkpoint (by the config's score weights on the dev set) to
 src/stancemap/models/en_stancemap; then fine-tune its parser (parser.cfg) and retrain its NER (ner.cfg) over it, the
-other components frozen, installing each best checkpoint in turn; last, add the entity ruler of known countries and
-places before the NER. ``--no-install`` stops after the first training;
-``--install-only RUN`` installs an earlier run's model-best.
+other components frozen, installing each best checkpoint in turn; then add the entity ruler of known countries and
+places before the NER; last, the entity-repair rules after it (``stancemap.nlp.entity_repair``). ``--no-install``
+stops after the first training; ``--install-only RUN`` installs an earlier run's model-best.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from training.convert import convert  # noqa: E402
+from training.corpus import PERSON_TITLE_WORDS  # noqa: E402
 
 MODEL_DIR = ROOT / "src" / "stancemap" / "models" / "en_stancemap"
 REGISTRATIONS = ROOT / "src" / "stancemap" / "nlp" / "registrations.py"
@@ -106,6 +108,23 @@ def add_place_names(model: Path, patterns: Path) -> int:
     return len(rows)
 
 
+def add_entity_repair(model: Path) -> int:
+    """Add (or replace) the ``entity_repair`` component after the NER of the installed model, with the converter's
+    title words, so it cuts off a person's name what the training gold leaves out of it. Returns how many title
+    words it got. Measured: docs/model.md ("Entity repair")."""
+    import spacy
+
+    import stancemap.nlp.registrations  # noqa: F401  (the tokenizer and the repair factory)
+
+    nlp = spacy.load(model)
+    if "entity_repair" in nlp.pipe_names:
+        nlp.remove_pipe("entity_repair")
+    titles = sorted(PERSON_TITLE_WORDS)
+    nlp.add_pipe("stancemap_entity_repair_v1", name="entity_repair", after="ner", config={"titles": titles})
+    nlp.to_disk(model)
+    return len(titles)
+
+
 def install(
     best: Path, target: Path = MODEL_DIR, meta_fields: Mapping[str, object] = META, leave_out: tuple[str, ...] = ()
 ) -> None:
@@ -131,10 +150,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-install", action="store_true", help="train the first stage only, install nothing")
     parser.add_argument(
         "--only",
-        choices=[*ONE_COMPONENT, "places"],
+        choices=[*ONE_COMPONENT, "places", "repair"],
         default=None,
         help="retrain one component over the shipped model, the others frozen (training/<component>.cfg), or "
-        "add the place-name ruler to it",
+        "add the place-name ruler or the entity-repair rules to it",
     )
     parser.add_argument("--install-only", type=Path, default=None, metavar="RUN")
     args = parser.parse_args(argv)
@@ -149,8 +168,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{name}: {count}")
     # The whole recipe: the pipeline from scratch, then the parser fine-tuned and the NER retrained over it, each
     # installed before the next, which sources the installed model. --only runs one of the last two.
-    stages = [args.only] if args.only else ["pipeline", *ONE_COMPONENT, "places"]
+    stages = [args.only] if args.only else ["pipeline", *ONE_COMPONENT, "places", "repair"]
     for stage in stages:
+        if stage == "repair":
+            count = add_entity_repair(MODEL_DIR)
+            print(f"repair: entity repair with {count} title words added after the NER of {MODEL_DIR}")
+            continue
         if stage == "places":
             count = add_place_names(MODEL_DIR, args.work / "place_names.jsonl")
             print(f"places: {count} place-name patterns added before the NER of {MODEL_DIR}")

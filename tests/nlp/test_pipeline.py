@@ -24,6 +24,7 @@ def test_pipeline_loads_once_per_process(nlp):
         "trainable_lemmatizer",
         "place_names",
         "ner",
+        "entity_repair",
     ]
     assert nlp.max_length == MAX_CHARS
     assert (MODEL_DIR / "meta.json").is_file()

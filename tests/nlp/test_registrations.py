@@ -12,10 +12,12 @@ def test_registrations_names_snapshot():
         "stancemap.news_tokenizer.v1",
         "stancemap.news_casing.v1",
         "stancemap.entity_swap.v1",
+        "stancemap_entity_repair_v1",
     )
     assert registry.augmenters.get("stancemap.entity_swap.v1") is registrations.create_entity_swap
     assert registry.tokenizers.get("stancemap.news_tokenizer.v1") is registrations.create_news_tokenizer
     assert registry.augmenters.get("stancemap.news_casing.v1") is registrations.create_news_casing
+    assert registry.factories.get("stancemap_entity_repair_v1") is registrations.create_entity_repair
 
 
 def test_registrations_news_tokenizer_round_trips(tmp_path):

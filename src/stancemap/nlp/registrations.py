@@ -9,6 +9,10 @@
 - ``stancemap.entity_swap.v1`` (augmenters, training only): puts other names of the same label and length in place
   of an example's entities (one person stays one person through the example), then hands the result to another
   augmenter. Needs: a reference Doc with entities and a names file. Sets: nothing (yields variants).
+- ``stancemap_entity_repair_v1`` (a component factory, so underscores: spaCy allows no dots there; the
+  ``entity_repair`` pipe after ``ner``): general rules that repair entity spans: titles cut off people, names
+  finished after "of" or a hyphen, institutions and facilities named after a place or person
+  (``stancemap.nlp.entity_repair``). Needs: entities, POS tags, sentences. Sets: ``doc.ents``.
 
 Importing this module registers them; ``stancemap.nlp.load_nlp`` does that before loading the model, and
 ``spacy train --code src/stancemap/nlp/registrations.py`` does it for training.
@@ -29,9 +33,15 @@ from spacy.training import Example
 from spacy.training.iob_utils import doc_to_biluo_tags
 from spacy.util import registry
 
+from stancemap.nlp.entity_repair import EntityRepair
 from stancemap.nlp.normalize import normalise
 
-REGISTERED = ("stancemap.news_tokenizer.v1", "stancemap.news_casing.v1", "stancemap.entity_swap.v1")
+REGISTERED = (
+    "stancemap.news_tokenizer.v1",
+    "stancemap.news_casing.v1",
+    "stancemap.entity_swap.v1",
+    "stancemap_entity_repair_v1",
+)
 NAMES_FILE = "proper_names.txt"
 
 
@@ -202,3 +212,10 @@ def create_entity_swap(
             yield from then(nlp, example)
 
     return augment
+
+
+@Language.factory("stancemap_entity_repair_v1", default_config={"titles": []})
+def create_entity_repair(nlp: Language, name: str, titles: list[str]) -> EntityRepair:
+    """``titles``: the lower-case title and role words cut off the front of a PERSON; ``training/train.py`` passes
+    the converter's list, so the component cuts what the training gold leaves out of names."""
+    return EntityRepair(titles)

@@ -1,0 +1,263 @@
+"""The entity-repair rules, each on sentences built token by token (so the input entities are exactly the
+recogniser error the rule answers), and the shipped pipeline end to end."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.tokens import Doc
+
+from stancemap.nlp import load_nlp
+from stancemap.nlp.entity_repair import EntityRepair, repair_entities
+
+TITLES = frozenset({"mr", "president", "senator", "mayor", "secretary", "dr", "major"})
+VOCAB = spacy.blank("en").vocab
+
+
+def make_doc(tokens: list[tuple[str, str, str]], glued: frozenset[int] = frozenset()) -> Doc:
+    """``tokens``: (word, POS, IOB entity tag); ``glued``: indexes of tokens written without a space after."""
+    words = [word for word, _, _ in tokens]
+    spaces = [i not in glued and i < len(words) - 1 for i in range(len(words))]
+    sent_starts = [i == 0 for i in range(len(words))]
+    return Doc(
+        VOCAB,
+        words=words,
+        spaces=spaces,
+        pos=[pos for _, pos, _ in tokens],
+        ents=[tag for _, _, tag in tokens],
+        sent_starts=sent_starts,
+    )
+
+
+def entities(doc: Doc) -> list[tuple[str, str]]:
+    return [(span.text, span.label_) for span in repair_entities(doc, TITLES)]
+
+
+def test_entity_repair_cuts_leading_titles_off_people():
+    doc = make_doc(
+        [
+            ("Mr.", "PROPN", "B-PERSON"),
+            ("Jones", "PROPN", "I-PERSON"),
+            ("met", "VERB", "O"),
+            ("President", "PROPN", "B-PERSON"),
+            ("Ana", "PROPN", "I-PERSON"),
+            ("Reyes", "PROPN", "I-PERSON"),
+            ("and", "CCONJ", "O"),
+            ("John", "PROPN", "B-PERSON"),
+            ("Major", "PROPN", "I-PERSON"),
+            (".", "PUNCT", "O"),
+        ]
+    )
+    # A title word ending the name is part of it: John Major keeps his surname.
+    assert entities(doc) == [("Jones", "PERSON"), ("Ana Reyes", "PERSON"), ("John Major", "PERSON")]
+
+
+def test_entity_repair_drops_a_person_made_only_of_titles():
+    doc = make_doc([("Mr.", "PROPN", "B-PERSON"), ("President", "PROPN", "I-PERSON"), ("agreed", "VERB", "O")])
+    assert entities(doc) == []
+
+
+def test_entity_repair_finds_the_person_after_a_title_inside_an_organisation():
+    doc = make_doc(
+        [
+            ("U.S.", "PROPN", "B-ORG"),
+            ("Senator", "PROPN", "I-ORG"),
+            ("Lena", "PROPN", "I-ORG"),
+            ("Okafor", "PROPN", "I-ORG"),
+            ("spoke", "VERB", "O"),
+            ("at", "ADP", "O"),
+            ("General", "PROPN", "B-ORG"),
+            ("Dynamics", "PROPN", "I-ORG"),
+        ]
+    )
+    # A title word opening an organisation's name is not a title ('General Dynamics').
+    assert entities(doc) == [("Lena Okafor", "PERSON"), ("General Dynamics", "ORG")]
+
+
+def test_entity_repair_finishes_a_name_cut_after_of():
+    doc = make_doc(
+        [
+            ("She", "PRON", "O"),
+            ("taught", "VERB", "O"),
+            ("at", "ADP", "O"),
+            ("the", "DET", "O"),
+            ("University", "PROPN", "B-ORG"),
+            ("of", "ADP", "I-ORG"),
+            ("Tartu", "PROPN", "B-GPE"),
+            ("and", "CCONJ", "O"),
+            ("the", "DET", "O"),
+            ("Museum", "PROPN", "B-ORG"),
+            ("of", "ADP", "I-ORG"),
+            ("the", "DET", "I-ORG"),
+            ("Baltic", "PROPN", "O"),
+            ("Coast", "PROPN", "O"),
+            (".", "PUNCT", "O"),
+        ]
+    )
+    assert entities(doc) == [("University of Tartu", "ORG"), ("Museum of the Baltic Coast", "LOC")]
+
+
+def test_entity_repair_does_not_join_across_a_plain_and():
+    """Only a name that itself ends in "and" goes on: two places joined by "and" stay two."""
+    doc = make_doc(
+        [
+            ("Talks", "NOUN", "O"),
+            ("in", "ADP", "O"),
+            ("Latvia", "PROPN", "B-GPE"),
+            ("and", "CCONJ", "O"),
+            ("Estonia", "PROPN", "B-GPE"),
+            ("ended", "VERB", "O"),
+        ]
+    )
+    assert entities(doc) == [("Latvia", "GPE"), ("Estonia", "GPE")]
+    doc = make_doc(
+        [
+            ("the", "DET", "O"),
+            ("Academy", "PROPN", "B-ORG"),
+            ("of", "ADP", "I-ORG"),
+            ("Arts", "PROPN", "I-ORG"),
+            ("and", "CCONJ", "I-ORG"),
+            ("Letters", "PROPN", "O"),
+            ("voted", "VERB", "O"),
+        ]
+    )
+    assert entities(doc) == [("Academy of Arts and Letters", "ORG")]
+
+
+def test_entity_repair_place_before_an_institution_head_becomes_the_institution():
+    doc = make_doc(
+        [
+            ("Flights", "NOUN", "O"),
+            ("from", "ADP", "O"),
+            ("Denver", "PROPN", "B-GPE"),
+            ("International", "PROPN", "O"),
+            ("Airport", "PROPN", "O"),
+            ("to", "ADP", "O"),
+            ("the", "DET", "O"),
+            ("Vilnius", "PROPN", "B-GPE"),
+            ("Conservatory", "PROPN", "O"),
+            ("and", "CCONJ", "O"),
+            ("Okafor", "PROPN", "B-PERSON"),
+            ("Space", "PROPN", "O"),
+            ("Center", "PROPN", "O"),
+            ("resumed", "VERB", "O"),
+        ]
+    )
+    assert entities(doc) == [
+        ("Denver International Airport", "LOC"),
+        ("Vilnius Conservatory", "ORG"),
+        ("Okafor Space Center", "LOC"),
+    ]
+
+
+def test_entity_repair_takes_the_heads_of_complement():
+    doc = make_doc(
+        [
+            ("the", "DET", "O"),
+            ("Nevada", "PROPN", "B-GPE"),
+            ("Court", "PROPN", "O"),
+            ("of", "ADP", "O"),
+            ("Appeals", "PROPN", "O"),
+            ("ruled", "VERB", "O"),
+        ]
+    )
+    assert entities(doc) == [("Nevada Court of Appeals", "ORG")]
+
+
+def test_entity_repair_place_before_other_capitalised_words_stays_a_place():
+    """No head noun, no change: 'Berlin' stays a place before a person's title and name."""
+    doc = make_doc(
+        [
+            ("Berlin", "PROPN", "B-GPE"),
+            ("Mayor", "PROPN", "O"),
+            ("Ana", "PROPN", "B-PERSON"),
+            ("Reyes", "PROPN", "I-PERSON"),
+            ("spoke", "VERB", "O"),
+        ]
+    )
+    assert entities(doc) == [("Berlin", "GPE"), ("Ana Reyes", "PERSON")]
+
+
+def test_entity_repair_keeps_hyphenated_names_whole():
+    doc = make_doc(
+        [
+            ("Kim", "PROPN", "B-PERSON"),
+            ("Jung", "PROPN", "I-PERSON"),
+            ("-", "PUNCT", "O"),
+            ("Ryool", "PROPN", "O"),
+            ("and", "CCONJ", "O"),
+            ("Italian", "ADJ", "B-NORP"),
+            ("-", "PUNCT", "O"),
+            ("American", "ADJ", "B-NORP"),
+            ("voters", "NOUN", "O"),
+            ("met", "VERB", "O"),
+            ("in", "ADP", "O"),
+            ("Intrepid", "PROPN", "B-ORG"),
+            ("Sea-", "PROPN", "I-ORG"),
+            ("Air", "PROPN", "O"),
+            ("Hall", "PROPN", "O"),
+        ],
+        glued=frozenset({1, 2, 5, 6, 12}),
+    )
+    # Two nationalities stay two; a name with a space around its hyphen would not join.
+    assert entities(doc) == [
+        ("Kim Jung-Ryool", "PERSON"),
+        ("Italian", "NORP"),
+        ("American", "NORP"),
+        ("Intrepid Sea-Air Hall", "LOC"),
+    ]
+
+
+def test_entity_repair_gives_a_lone_first_name_its_surname():
+    doc = make_doc(
+        [
+            ("Councillor", "PROPN", "O"),
+            ("Maria", "PROPN", "B-PERSON"),
+            ("Esteves", "PROPN", "O"),
+            ("met", "VERB", "O"),
+            ("Sara", "PROPN", "B-PERSON"),
+            ("Ilves", "PROPN", "I-PERSON"),
+            ("Monday", "PROPN", "O"),
+            ("and", "CCONJ", "O"),
+            ("Ines", "PROPN", "B-PERSON"),
+            ("Baltic", "PROPN", "O"),
+            ("Shipping", "PROPN", "O"),
+            ("Lines", "PROPN", "O"),
+        ]
+    )
+    # A full name does not grow; a proper noun that starts a longer capitalised run starts another name.
+    assert entities(doc) == [("Maria Esteves", "PERSON"), ("Sara Ilves", "PERSON"), ("Ines", "PERSON")]
+
+
+def test_entity_repair_stays_inside_the_sentence():
+    words = [("Lab", "PROPN", "B-ORG"), ("of", "ADP", "I-ORG"), ("Nature", "PROPN", "O"), ("Talks", "PROPN", "O")]
+    doc = Doc(
+        VOCAB,
+        words=[w for w, _, _ in words],
+        pos=[p for _, p, _ in words],
+        ents=[e for _, _, e in words],
+        sent_starts=[True, False, False, True],
+    )
+    assert entities(doc) == [("Lab of Nature", "ORG")]
+
+
+def test_entity_repair_component_sets_doc_ents():
+    doc = make_doc([("Mr.", "PROPN", "B-PERSON"), ("Jones", "PROPN", "I-PERSON"), ("left", "VERB", "O")])
+    assert [e.text for e in EntityRepair(TITLES)(doc).ents] == ["Jones"]
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_nlp()
+
+
+def test_entity_repair_in_the_shipped_pipeline(nlp):
+    assert nlp.pipe_names[-1] == "entity_repair"
+    assert "councillor" not in nlp.get_pipe("entity_repair").titles  # the converter's list: see docs/model.md
+    assert "senator" in nlp.get_pipe("entity_repair").titles
+    doc = nlp("Senator Lena Okafor studied at the University of Copenhagen before she joined the Prague Conservatory.")
+    labels = {ent.text: ent.label_ for ent in doc.ents}
+    assert labels.get("Lena Okafor") == "PERSON"
+    assert labels.get("University of Copenhagen") == "ORG"
+    assert "Copenhagen" not in labels
+    assert "Senator Lena Okafor" not in labels
