@@ -23,6 +23,7 @@ Roles are not lost by rule 1: the attribution and actor code read a speaker's ro
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -224,10 +225,10 @@ class _Repair:
 
     def run(self) -> list[Span]:
         doc = self.doc
-        pending = [_Entity(e.start, e.end, e.label_) for e in doc.ents]
+        pending = deque(_Entity(e.start, e.end, e.label_) for e in doc.ents)
         done: list[_Entity] = []
         while pending:
-            entity = self.cut_titles(pending.pop(0))
+            entity = self.cut_titles(pending.popleft())
             if entity is None:
                 continue
             limit = self.sentence_end(entity.start)
@@ -240,7 +241,7 @@ class _Repair:
                 self.extend_person(entity, limit)
             # The entity swallows the ones it now overlaps, on either side.
             while pending and pending[0].start < entity.end:
-                entity.end = max(entity.end, pending.pop(0).end)
+                entity.end = max(entity.end, pending.popleft().end)
             while done and done[-1].end > entity.start:
                 entity.start = min(entity.start, done.pop().start)
             done.append(entity)
