@@ -29,6 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from stancemap.nlp.entity_repair import RULES  # noqa: E402
 from training.convert import convert  # noqa: E402
 from training.corpus import PERSON_TITLE_WORDS  # noqa: E402
 
@@ -120,7 +121,8 @@ def add_entity_repair(model: Path) -> int:
     if "entity_repair" in nlp.pipe_names:
         nlp.remove_pipe("entity_repair")
     titles = sorted(PERSON_TITLE_WORDS)
-    nlp.add_pipe("stancemap_entity_repair_v1", name="entity_repair", after="ner", config={"titles": titles})
+    config = {"titles": titles, "rules": list(RULES)}
+    nlp.add_pipe("stancemap_entity_repair_v1", name="entity_repair", after="ner", config=config)
     nlp.to_disk(model)
     return len(titles)
 

@@ -7,18 +7,22 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 
+import stancemap.nlp.registrations  # noqa: F401  (the repair factory)
 from stancemap.nlp import load_nlp
-from stancemap.nlp.entity_repair import EntityRepair, repair_entities
+from stancemap.nlp.entity_repair import RULES, EntityRepair, repair_entities
 
 TITLES = frozenset({"mr", "president", "senator", "mayor", "secretary", "dr", "major"})
 VOCAB = spacy.blank("en").vocab
 
 
-def make_doc(tokens: list[tuple[str, str, str]], glued: frozenset[int] = frozenset()) -> Doc:
-    """``tokens``: (word, POS, IOB entity tag); ``glued``: indexes of tokens written without a space after."""
+def make_doc(
+    tokens: list[tuple[str, str, str]], glued: frozenset[int] = frozenset(), starts: frozenset[int] = frozenset({0})
+) -> Doc:
+    """``tokens``: (word, POS, IOB entity tag); ``glued``: indexes of tokens written without a space after;
+    ``starts``: indexes of the tokens that open a sentence."""
     words = [word for word, _, _ in tokens]
     spaces = [i not in glued and i < len(words) - 1 for i in range(len(words))]
-    sent_starts = [i == 0 for i in range(len(words))]
+    sent_starts = [i in starts for i in range(len(words))]
     return Doc(
         VOCAB,
         words=words,
@@ -261,3 +265,182 @@ def test_entity_repair_in_the_shipped_pipeline(nlp):
     assert labels.get("University of Copenhagen") == "ORG"
     assert "Copenhagen" not in labels
     assert "Senator Lena Okafor" not in labels
+
+
+def labelled(doc: Doc, rules: tuple[str, ...] = RULES) -> list[tuple[str, str]]:
+    return [(span.text, span.label_) for span in repair_entities(doc, TITLES, rules)]
+
+
+def test_entity_repair_gives_a_name_its_majority_label_in_the_document():
+    doc = make_doc(
+        [
+            ("Ferns", "PROPN", "O"),
+            ("grow", "VERB", "O"),
+            ("in", "ADP", "O"),
+            ("Talvik", "PROPN", "B-GPE"),
+            (";", "PUNCT", "O"),
+            ("Talvik", "PROPN", "B-PERSON"),
+            ("was", "AUX", "O"),
+            ("a", "DET", "O"),
+            ("town", "NOUN", "O"),
+            ("near", "ADP", "O"),
+            ("Talvik", "PROPN", "B-GPE"),
+            ("harbour", "NOUN", "O"),
+            ("and", "CCONJ", "O"),
+            ("Talvik", "PROPN", "B-GPE"),
+            ("grew", "VERB", "O"),
+        ]
+    )
+    # Two votes against one: the odd mention takes the document's label.
+    assert labelled(doc) == [("Talvik", "GPE")] * 4
+    assert labelled(doc, tuple(r for r in RULES if r != "relabel"))[1] == ("Talvik", "PERSON")
+
+
+def test_entity_repair_leaves_a_tie_of_labels_alone():
+    doc = make_doc(
+        [
+            ("Jordan", "PROPN", "B-PERSON"),
+            ("left", "VERB", "O"),
+            ("for", "ADP", "O"),
+            ("Jordan", "PROPN", "B-GPE"),
+            (".", "PUNCT", "O"),
+        ]
+    )
+    assert labelled(doc) == [("Jordan", "PERSON"), ("Jordan", "GPE")]
+
+
+def test_entity_repair_consistency_tags_the_other_mentions_of_a_name():
+    doc = make_doc(
+        [
+            ("Harlow", "PROPN", "B-ORG"),
+            ("Steel", "PROPN", "I-ORG"),
+            ("cut", "VERB", "O"),
+            ("jobs", "NOUN", "O"),
+            (",", "PUNCT", "O"),
+            ("and", "CCONJ", "O"),
+            ("Harlow", "PROPN", "O"),
+            ("Steel", "PROPN", "O"),
+            ("said", "VERB", "O"),
+            ("Harlow", "PROPN", "O"),
+            ("Steel", "PROPN", "O"),
+            ("Works", "PROPN", "O"),
+            ("stays", "VERB", "O"),
+        ]
+    )
+    rules = (*RULES, "consistency")
+    # The second mention is tagged; the third is part of a longer name, and stays as the recogniser left it.
+    assert labelled(doc, rules) == [("Harlow Steel", "ORG"), ("Harlow Steel", "ORG")]
+    assert labelled(doc) == [("Harlow Steel", "ORG")]
+
+
+def test_entity_repair_consistency_spreads_no_title_head_or_common_word():
+    words = [
+        ("Senators", "PROPN", "B-NORP"),
+        ("met", "VERB", "O"),
+        ("Union", "PROPN", "B-ORG"),
+        ("leaders", "NOUN", "O"),
+        ("East", "PROPN", "B-GPE"),
+        ("of", "ADP", "O"),
+        ("here", "ADV", "O"),
+        (".", "PUNCT", "O"),
+        ("Senators", "PROPN", "O"),
+        ("and", "CCONJ", "O"),
+        ("Union", "PROPN", "O"),
+        ("members", "NOUN", "O"),
+        ("went", "VERB", "O"),
+        ("East", "PROPN", "O"),
+        (".", "PUNCT", "O"),
+        ("Turkey", "NOUN", "O"),
+        ("is", "AUX", "O"),
+        ("served", "VERB", "O"),
+        ("in", "ADP", "O"),
+        ("Turkey", "PROPN", "B-GPE"),
+    ]
+    doc = make_doc(words, starts=frozenset({0, 8, 15}))
+    found = labelled(doc, (*RULES, "consistency"))
+    # "senators" is a title's plural, "union" an institution head, "east" a compass word; a one-word mention that
+    # opens a sentence spreads only as a proper noun (the bird, not the country).
+    assert found == [("Senators", "NORP"), ("Union", "ORG"), ("East", "GPE"), ("Turkey", "GPE")]
+
+
+def test_entity_repair_short_names_tags_a_surname_after_the_full_name():
+    doc = make_doc(
+        [
+            ("Jane", "PROPN", "B-PERSON"),
+            ("Roe", "PROPN", "I-PERSON"),
+            ("spoke", "VERB", "O"),
+            ("and", "CCONJ", "O"),
+            ("Roe", "PROPN", "O"),
+            ("smiled", "VERB", "O"),
+            ("on", "ADP", "O"),
+            ("Roe", "PROPN", "O"),
+            ("Street", "PROPN", "O"),
+        ]
+    )
+    assert labelled(doc, (*RULES, "short_names")) == [("Jane Roe", "PERSON"), ("Roe", "PERSON")]
+    assert labelled(doc) == [("Jane Roe", "PERSON")]
+
+
+def test_entity_repair_surname_rule_skips_things_named_after_a_person():
+    doc = make_doc(
+        [
+            ("She", "PRON", "O"),
+            ("won", "VERB", "O"),
+            ("the", "DET", "O"),
+            ("Okafor", "PROPN", "B-PERSON"),
+            ("Prize", "PROPN", "O"),
+            ("twice", "ADV", "O"),
+        ]
+    )
+    assert labelled(doc) == [("Okafor", "PERSON")]
+
+
+def test_entity_repair_applies_only_the_rules_asked_for():
+    doc = make_doc([("Mr.", "PROPN", "B-PERSON"), ("Jones", "PROPN", "I-PERSON"), ("left", "VERB", "O")])
+    assert labelled(doc, ()) == [("Mr. Jones", "PERSON")]
+    assert labelled(doc, ("titles",)) == [("Jones", "PERSON")]
+
+
+def test_entity_repair_factory_refuses_an_unknown_rule():
+    nlp = spacy.blank("en")
+    with pytest.raises(ValueError, match="unknown rules"):
+        nlp.add_pipe("stancemap_entity_repair_v1", config={"rules": ["titles", "guesswork"]})
+
+
+def test_entity_repair_shipped_rules():
+    repair = load_nlp().get_pipe("entity_repair")
+    assert isinstance(repair, EntityRepair)
+    assert repair.rules == RULES
+
+
+def test_entity_repair_names_ending_in_a_landform_are_places():
+    doc = make_doc(
+        [
+            ("Boats", "NOUN", "O"),
+            ("crossed", "VERB", "O"),
+            ("Velsa", "PROPN", "B-GPE"),
+            ("Bay", "PROPN", "O"),
+            ("to", "ADP", "O"),
+            ("Korrin", "PROPN", "O"),
+            ("Island", "PROPN", "O"),
+            ("and", "CCONJ", "O"),
+            ("Dunmore", "PROPN", "B-ORG"),
+            ("Lake", "PROPN", "I-ORG"),
+            ("near", "ADP", "O"),
+            ("the", "DET", "O"),
+            ("Tarn", "PROPN", "O"),
+            ("Bay", "PROPN", "O"),
+            ("Rovers", "PROPN", "O"),
+            ("ground", "NOUN", "O"),
+        ]
+    )
+    # A place before the head grows into it, an untagged name ending in one is tagged, an organisation named by one
+    # becomes the place; a head inside a longer run ("Tarn Bay Rovers", a team) is left alone.
+    assert labelled(doc) == [("Velsa Bay", "LOC"), ("Korrin Island", "LOC"), ("Dunmore Lake", "LOC")]
+    without = labelled(doc, tuple(r for r in RULES if r != "landforms"))
+    assert without == [("Velsa", "GPE"), ("Dunmore Lake", "ORG")]
+
+
+def test_entity_repair_a_landform_head_alone_is_no_place():
+    doc = make_doc([("The", "DET", "O"), ("Island", "PROPN", "O"), ("is", "AUX", "O"), ("quiet", "ADJ", "O")])
+    assert labelled(doc) == []

@@ -11,8 +11,9 @@
   augmenter. Needs: a reference Doc with entities and a names file. Sets: nothing (yields variants).
 - ``stancemap_entity_repair_v1`` (a component factory, so underscores: spaCy allows no dots there; the
   ``entity_repair`` pipe after ``ner``): general rules that repair entity spans: titles cut off people, names
-  finished after "of" or a hyphen, institutions and facilities named after a place or person
-  (``stancemap.nlp.entity_repair``). Needs: entities, POS tags, sentences. Sets: ``doc.ents``.
+  finished after "of" or a hyphen, institutions and facilities named after a place or person, a name's label made
+  the same at each of its mentions in the document (``stancemap.nlp.entity_repair``). Needs: entities, POS tags,
+  sentences. Sets: ``doc.ents``.
 
 Importing this module registers them; ``stancemap.nlp.load_nlp`` does that before loading the model, and
 ``spacy train --code src/stancemap/nlp/registrations.py`` does it for training.
@@ -33,7 +34,7 @@ from spacy.training import Example
 from spacy.training.iob_utils import doc_to_biluo_tags
 from spacy.util import registry
 
-from stancemap.nlp.entity_repair import EntityRepair
+from stancemap.nlp.entity_repair import OPTIONAL_RULES, RULES, EntityRepair
 from stancemap.nlp.normalize import normalise
 
 REGISTERED = (
@@ -214,8 +215,12 @@ def create_entity_swap(
     return augment
 
 
-@Language.factory("stancemap_entity_repair_v1", default_config={"titles": []})
-def create_entity_repair(nlp: Language, name: str, titles: list[str]) -> EntityRepair:
+@Language.factory("stancemap_entity_repair_v1", default_config={"titles": [], "rules": list(RULES)})
+def create_entity_repair(nlp: Language, name: str, titles: list[str], rules: list[str]) -> EntityRepair:
     """``titles``: the lower-case title and role words cut off the front of a PERSON; ``training/train.py`` passes
-    the converter's list, so the component cuts what the training gold leaves out of names."""
-    return EntityRepair(titles)
+    the converter's list, so the component cuts what the training gold leaves out of names. ``rules``: the rules
+    of ``stancemap.nlp.entity_repair`` to apply, by name (``RULES`` and ``OPTIONAL_RULES`` there)."""
+    unknown = sorted(set(rules) - set(RULES) - set(OPTIONAL_RULES))
+    if unknown:
+        raise ValueError(f"entity_repair: unknown rules {unknown}")
+    return EntityRepair(titles, rules)
