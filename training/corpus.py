@@ -183,7 +183,7 @@ PERSON_TITLE_WORDS = PERSON_ROLE_WORDS | word_set(
     rabbi imam sheikh emperor empress prince princess duke duchess count countess baron baroness sen rep gov
     petitioner appellant appellee respondent defendant plaintiff counsel rector provost chancellor principal
     mother father mom dad grandmother grandfather aunt uncle sister brother son daughter wife husband
-    individual mankind humanity"""
+    individual mankind humanity councillor councilor councilman councilwoman alderman"""
 )
 # Pronunciation guides GUM marks as the person ("d(ə)ˈvɔːrʒɑːk"): IPA letters and stress marks.
 _IPA = re.compile(r"[\u0250-\u02ff\u1d00-\u1dbf()]")

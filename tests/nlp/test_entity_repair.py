@@ -257,7 +257,7 @@ def nlp():
 
 def test_entity_repair_in_the_shipped_pipeline(nlp):
     assert nlp.pipe_names[-1] == "entity_repair"
-    assert "councillor" not in nlp.get_pipe("entity_repair").titles  # the converter's list: see docs/model.md
+    assert "councillor" in nlp.get_pipe("entity_repair").titles  # the converter's list: see docs/model.md
     assert "senator" in nlp.get_pipe("entity_repair").titles
     doc = nlp("Senator Lena Okafor studied at the University of Copenhagen before she joined the Prague Conservatory.")
     labels = {ent.text: ent.label_ for ent in doc.ents}
