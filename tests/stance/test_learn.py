@@ -90,3 +90,16 @@ def test_learn_labelled_side_places_the_speaker_like_an_ally():
     # Neutral labels say nothing about a side.
     neutral = [Label("okafor", "neutral", StanceItem("t2", "Lina Brask", "Okafor spoke on Monday", "t2#1"))]
     assert "lina brask" not in adapted_judge(base, neutral).adapter.speaker_sides  # type: ignore[union-attr]
+
+
+def test_learn_target_and_its_campaign_get_no_speaker_memory():
+    # Okafor's own words and her campaign's are hers by definition: the rules already read them as the target's
+    # (self-promotion), and placing her "on her side" would turn her remarks about anything else into support.
+    base = Judge(MAYOR)
+    taught = [
+        Label("okafor", "support", StanceItem("t1", "Maria Okafor", "I will win this race", "t1#1")),
+        Label("okafor", "support", StanceItem("t2", "Okafor campaign", "Our volunteers knocked on every door", "t2#1")),
+        Label("okafor", "support", StanceItem("t3", "Harbour Workers Union", "We back Okafor", "t3#1")),
+    ]
+    model = adapted_judge(base, taught).adapter
+    assert set(model.speaker_sides) == {"harbour workers union"}  # type: ignore[union-attr]

@@ -25,7 +25,7 @@ from scipy.optimize import minimize
 from stancemap.records import LABELS
 from stancemap.stance.items import StanceItem
 from stancemap.stance.judge import CLASSES, Judge, lean, prior_probabilities, softmax
-from stancemap.stance.rules import Evidence
+from stancemap.stance.rules import Evidence, names_pattern, normalise
 
 # L2 penalty on the correction weights (per feature) and on the two class biases; chosen on the even half of
 # stance-dev's articles with draw seeds other than the benchmark's (bench/README.md, Stance).
@@ -84,8 +84,12 @@ class LabelModel:
         items = [lab.item for lab in labels]
         judgements = judge.judge_all(items) if items else []
         sides: dict[str, list[float]] = {}
+        target = names_pattern(judge.proposition) if judge.proposition.person_target else None
         for lab in labels:
-            # A neutral label says what the statement does, not which side its speaker is on.
+            # A neutral label says what the statement does, not which side its speaker is on; and the target (or its
+            # own campaign) is on its own side by definition: the rules read its words as such already.
+            if target is not None and target.search(normalise(lab.item.speaker or "")):
+                continue
             if (key := _speaker_key(lab.item.speaker or "")) and lab.label != "neutral":
                 sides.setdefault(key, []).append(SIDE[lab.label])
         self.speaker_sides = {k: (sum(v) / len(v), len(v)) for k, v in sides.items()}

@@ -304,7 +304,7 @@ def normalise(text: str) -> str:
     return text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
 
 
-def _names_pattern(prop: Proposition) -> re.Pattern[str]:
+def names_pattern(prop: Proposition) -> re.Pattern[str]:
     names = sorted(prop.names, key=len, reverse=True)
     return re.compile(r"\b(?:" + "|".join(re.escape(normalise(n)) for n in names) + r")\b")
 
@@ -352,7 +352,7 @@ class Evidence:
 
 def gather(prop: Proposition, item: StanceItem) -> Evidence:
     text = normalise(item.text)
-    names = _names_pattern(prop)
+    names = names_pattern(prop)
     named = bool(names.search(text))
     speaker = normalise(item.speaker or "")
     speaker_is_target = bool(speaker) and bool(names.search(speaker))
