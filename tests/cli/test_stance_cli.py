@@ -4,6 +4,7 @@ one-line errors for bad questions, statements and labels."""
 from __future__ import annotations
 
 import json
+import math
 import subprocess
 import sys
 from pathlib import Path
@@ -133,8 +134,9 @@ def test_suggest_cli_lists_relevant_unlabelled_statements(files):
     assert code == 0, err
     ids = [r["id"] for r in rows]
     assert 0 < len(ids) <= 3 and "s4" not in ids and "s3" not in ids  # labelled, and irrelevant
-    uncertainties = [r["uncertainty"] for r in rows]
-    assert uncertainties == sorted(uncertainties, reverse=True)
+    # Ranked by uncertainty weighted by how many statements the speaker has in the pool.
+    weights = [r["uncertainty"] * math.log1p(r["reach"]) for r in rows]
+    assert weights == sorted(weights, reverse=True) and all(r["reach"] >= 1 for r in rows)
 
 
 def test_stance_cli_learns_from_labels_in_the_store(files):

@@ -43,6 +43,7 @@ def suggest_command(
                 "question": s.question,
                 "rank": rank,
                 "uncertainty": round(s.uncertainty, 4),
+                "reach": s.reach,
                 "guess": s.guess,
                 "article": s.item.article,
                 "id": record.get("id"),

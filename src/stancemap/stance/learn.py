@@ -90,7 +90,7 @@ class LabelModel:
             # own campaign) is on its own side by definition: the rules read its words as such already.
             if target is not None and target.search(normalise(lab.item.speaker or "")):
                 continue
-            if (key := _speaker_key(lab.item.speaker or "")) and lab.label != "neutral":
+            if (key := speaker_key(lab.item.speaker or "")) and lab.label != "neutral":
                 sides.setdefault(key, []).append(SIDE[lab.label])
         self.speaker_sides = {k: (sum(v) / len(v), len(v)) for k, v in sides.items()}
         self.width = len(features(judgements[0].evidence)) if judgements else 0
@@ -109,7 +109,7 @@ class LabelModel:
     ) -> tuple[float, float, float]:
         """Read a statement as its speaker's, placed on the side people's labels put it on elsewhere (speakers keep
         sides), unless the article already places it or it speaks of itself."""
-        side = self.speaker_sides.get(_speaker_key(item.speaker or ""))
+        side = self.speaker_sides.get(speaker_key(item.speaker or ""))
         if side is None or ev.allegiance or ev.self_reference or abs(side[0]) < SPEAKER_MEMORY:
             return prior
         # Move the prior by what that allegiance changes in the zero-shot reading of the same evidence.
@@ -158,7 +158,7 @@ def _fit(x: np.ndarray, offsets: np.ndarray, y: np.ndarray, sample_weight: np.nd
 _NO_ACTOR = re.compile(r"^(?:anonymous\b.*|unknown|author|none|)$")
 
 
-def _speaker_key(speaker: str) -> str:
+def speaker_key(speaker: str) -> str:
     key = " ".join(re.findall(r"\w+", speaker.lower()))
     return "" if _NO_ACTOR.match(key) else key
 
@@ -171,4 +171,4 @@ def adapted_judge(judge: Judge, labels: Sequence[Label]) -> Judge:
     return Judge(judge.question, adapter=LabelModel(judge, mine), encoder=judge.encoder)
 
 
-__all__ = ["Label", "LabelModel", "adapted_judge", "features", "prior_probabilities"]
+__all__ = ["Label", "LabelModel", "adapted_judge", "features", "prior_probabilities", "speaker_key"]
