@@ -2,13 +2,14 @@
 equalling it, classified by which edge is off, which way, and by what; and a check of the tagger's training spans.
 
     nice -n 5 python bench/content_edges.py [--split train] [--limit N] [--shared ../shared] [--pipeline PATH]
-                                            [--out bench/results/content_edges.json] [--show KIND]
+                                            [--out bench/results/content_edges.json] [--show KIND] [--no-edge-model]
 
 Diagnosis is done on PolNeAR train (the default), never dev: the rules it argues for must not be fitted to dev.
 
-1. Edges. Each article goes through the shipped extractor's steps (parse, tag, join pieces, group, trim) as
-   `extract_statements` runs them, keeping where each content came from: one tagged span, pieces joined, or a cue's
-   rest of sentence (no content tagged). Predicted and gold contents are compared as the scorer does (trimmed
+1. Edges. Each article goes through the shipped extractor's steps (parse, tag, join pieces, group, the learned edge
+   chooser unless `--no-edge-model`, trim) as `extract_statements` runs them, keeping where each content came from:
+   one tagged span, pieces joined, or a cue's rest of sentence (no content tagged), and whether the chooser moved
+   its edges. Predicted and gold contents are compared as the scorer does (trimmed
    character spans), and paired one to one by most overlap. A wrong edge is described by the stretch of text
    between the two edges: "early" start / "late" end means the prediction takes in that stretch, "late" start /
    "early" end means it leaves it out. The stretch is put in the first kind that fits (`_stretch_kind`).
@@ -44,6 +45,7 @@ from spacy.tokens import Doc  # noqa: E402
 from training.attribution_corpus import gold_doc  # noqa: E402
 
 from stancemap.attribution.dates import find_dates  # noqa: E402
+from stancemap.attribution.edges import choose_edges  # noqa: E402
 from stancemap.attribution.evaluate import QUOTES, trim  # noqa: E402
 from stancemap.attribution.extract import _EDGE, Grouped, Sentences, _char_range, _span, group_roles  # noqa: E402
 from stancemap.attribution.model import RoleSpan, join_pieces, load_attribution, tag_pieces  # noqa: E402
@@ -60,7 +62,9 @@ _SOME_DATE = "2016-06-15"
 class Predicted:
     start: int
     end: int
-    origin: str  # "tagged", "joined" (pieces put together) or "rest of sentence" (a cue's fallback)
+    # "tagged", "joined" (pieces put together) or "rest of sentence" (a cue's fallback), with ", edges moved" when
+    # the edge chooser changed the content
+    origin: str
     cue: tuple[int, int] | None
     pieces: tuple[tuple[int, int], ...]  # the tagger's pieces inside it (character ranges)
 
@@ -77,12 +81,19 @@ def _trimmed(text: str, span: tuple[int, int]) -> tuple[int, int]:
 
 
 def predicted_contents(
-    article: Article, doc: Doc, pieces: list[RoleSpan], groups: list[Grouped], joined: list[RoleSpan]
+    article: Article,
+    doc: Doc,
+    pieces: list[RoleSpan],
+    groups: list[Grouped],
+    joined: list[RoleSpan],
+    grouped: list[Grouped] | None = None,
 ) -> list[Predicted]:
-    """The contents `extract_statements` would print for these groups, scorer-trimmed, with their origin."""
+    """The contents `extract_statements` would print for these groups, scorer-trimmed, with their origin.
+    `grouped`: the same groups before the edge chooser (None: it was not run)."""
     tagged = {(r.start, r.end) for r in joined if r.label == "CONTENT"}
     out = []
-    for group in groups:
+    for n, group in enumerate(groups):
+        before = grouped[n].content if grouped is not None else group.content
         span = _span(article, doc, group.content, trim=_EDGE)
         if span is None:
             continue
@@ -90,10 +101,12 @@ def predicted_contents(
         if start == end:
             continue
         content = group.content
-        if (content.start, content.end) not in tagged:
+        if (before.start, before.end) not in tagged:
             origin = "rest of sentence"
         else:
-            origin = "joined" if content.pieces > 1 else "tagged"
+            origin = "joined" if before.pieces > 1 else "tagged"
+        if before != content:
+            origin += ", edges moved"
         inner = tuple(
             _char_range(doc, p)
             for p in pieces
@@ -259,14 +272,15 @@ class Tally:
 
 
 def edges_of_article(
-    article: PolnearArticle, doc: Doc, model: object, tally: Tally, show: str | None
+    article: PolnearArticle, doc: Doc, model: object, tally: Tally, show: str | None, edge_model: bool = True
 ) -> tuple[list[RoleSpan], Sentences]:
     item = Article(id=article.id, text=article.text, date=article.date, source=f"{article.id}.txt")
     sentences = Sentences.of(doc)
     pieces = tag_pieces(doc, model)  # type: ignore[arg-type]
     joined = join_pieces(doc, pieces)
-    groups = group_roles(doc, joined, sentences)
-    predicted = predicted_contents(item, doc, pieces, groups, joined)
+    grouped = group_roles(doc, joined, sentences)
+    groups = choose_edges(doc, grouped, joined) if edge_model else grouped
+    predicted = predicted_contents(item, doc, pieces, groups, joined, grouped)
     tagged = [(p.label, _char_range(doc, p)) for p in pieces]
     gold, backwards = gold_contents(article)
     pairs, exact, lone_p, lone_g = pair_up(predicted, gold)
@@ -392,6 +406,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--out", type=Path, default=None)
     parser.add_argument("--show", default=None, help="print the stretches whose 'edge: kind' holds this to stderr")
+    parser.add_argument("--no-edge-model", action="store_true", help="leave out the edge chooser (as before it)")
     args = parser.parse_args(argv)
 
     articles = read_split(args.shared / "data" / "polnear" / args.split)
@@ -402,7 +417,7 @@ def main(argv: list[str] | None = None) -> int:
     conversion: Counter[str] = Counter()
     conversion_edges: Counter[str] = Counter()
     for article, doc in zip(articles, nlp.pipe(a.text for a in articles), strict=True):
-        edges_of_article(article, doc, model, tally, args.show)
+        edges_of_article(article, doc, model, tally, args.show, not args.no_edge_model)
         check_conversion(article, doc, conversion, conversion_edges)
 
     result = {

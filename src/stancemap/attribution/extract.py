@@ -6,6 +6,7 @@
    quote that follows "he said:" or a cue after a quote), and the nearest source of its sentence, before the cue
    first (nine in ten sources precede their cue), shared when one source has several cues ("he said ... and
    added ..."); a content no cue took is a quote's continuation and goes to the statement before it;
+   then every content's start and end are re-chosen by the learned edge scorer (`attribution.edges`);
 3. fill in the rest: the speaker through the article (`attribution.speakers`), `kind` from the quotation marks,
    `date` from a day named around the cue, else the article's date (`_statement_date`).
 Offsets point into the input as CONTRACT says: the raw file text for plain-text inputs, `text` otherwise.
@@ -19,6 +20,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from stancemap.attribution.dates import find_dates
+from stancemap.attribution.edges import choose_edges
 from stancemap.attribution.model import QUOTES, RoleSpan, tag_roles
 from stancemap.attribution.speakers import resolve_speakers
 from stancemap.records import Article, Problem, Span, Statement
@@ -72,7 +74,8 @@ def extract_statements(article: Article, doc: Doc | None = None, model: Language
 
     doc = doc if doc is not None else parse(article.text, article.source)
     sentences = Sentences.of(doc)
-    groups = group_roles(doc, tag_roles(doc, model), sentences)
+    roles = tag_roles(doc, model)
+    groups = choose_edges(doc, group_roles(doc, roles, sentences), roles)
     sources = [_char_range(doc, g.source) if g.source else None for g in groups]
     cues = [_char_range(doc, g.cue) if g.cue else None for g in groups]
     article_date = date.fromisoformat(article.date) if article.date else None
