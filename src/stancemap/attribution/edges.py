@@ -12,8 +12,8 @@ candidate replaces the predicted edge when it outscores it by more than `margin`
 Candidates are tokens that survive trimming (a quotation mark, comma, colon or full stop at an edge is trimmed
 away by CONTRACT and the scorer alike, so a start on it equals a start on the next word). Three rules bound the
 choice: a content that holds its own cue keeps it (`candidates`), no edge moves out over another statement's cue
-(`candidates`), and a cue-less statement whose words a widened content now holds goes (`choose_edges`). The model is trained by
-`training/train_edges.py` on PolNeAR train, on the tagger's own output; its weights are plain JSON
+(`candidates`), and a cue-less statement whose words a widened content now holds goes (`choose_edges`). The model
+is trained by `training/train_edges.py` on PolNeAR train, on the tagger's own output; its weights are plain JSON
 (`models/attribution_edges.json`), loaded once.
 """
 
