@@ -20,6 +20,9 @@ Diagnosis is done on PolNeAR train (the default), never dev: the rules it argues
    counts how the entities' edges sit against the trimmed spans (quotation marks and punctuation inside the entity
    or outside it), since the recogniser learns its edges from them.
 
+3. Sources. Each gold source (trimmed) is classed by what became of it: attached to a statement with the exact
+   span; tagged exactly but attached to none (its cue tagged or not); tagged overlapping it, not exactly; not tagged.
+
 No article text is written to the results; `--show KIND` prints that kind's stretches to stderr for reading.
 """
 
@@ -272,7 +275,13 @@ class Tally:
 
 
 def edges_of_article(
-    article: PolnearArticle, doc: Doc, model: object, tally: Tally, show: str | None, edge_model: bool = True
+    article: PolnearArticle,
+    doc: Doc,
+    model: object,
+    tally: Tally,
+    show: str | None,
+    edge_model: bool = True,
+    sources: Counter[str] | None = None,
 ) -> tuple[list[RoleSpan], Sentences]:
     item = Article(id=article.id, text=article.text, date=article.date, source=f"{article.id}.txt")
     sentences = Sentences.of(doc)
@@ -280,6 +289,8 @@ def edges_of_article(
     joined = join_pieces(doc, pieces)
     grouped = group_roles(doc, joined, sentences)
     groups = choose_edges(doc, grouped, joined) if edge_model else grouped
+    if sources is not None:
+        count_sources(article, doc, joined, groups, sources)
     predicted = predicted_contents(item, doc, pieces, groups, joined, grouped)
     tagged = [(p.label, _char_range(doc, p)) for p in pieces]
     gold, backwards = gold_contents(article)
@@ -328,6 +339,37 @@ def edges_of_article(
                 context = f"{text[max(0, a - 60) : a]}[[{text[a:b]}]]{text[b : b + 60]}".replace("\n", "⏎")
                 print(f"{edge}: {kind} | pred={text[pred.start : pred.end][:80]!r} | {context}", file=sys.stderr)
     return joined, sentences
+
+
+def count_sources(
+    article: PolnearArticle, doc: Doc, joined: list[RoleSpan], groups: list[Grouped], counts: Counter[str]
+) -> None:
+    """Section 3 of the module docstring: what became of each gold source (trimmed spans, as scored)."""
+    text = article.text
+
+    def trimmed(spans: Iterable[RoleSpan]) -> set[tuple[int, int]]:
+        return {trim(text, *_char_range(doc, span)) for span in spans}
+
+    attached = trimmed(g.source for g in groups if g.source is not None)
+    tagged = trimmed(r for r in joined if r.label == "SOURCE")
+    tagged_cues = trimmed(r for r in joined if r.label == "CUE")
+    for relation in article.attributions:
+        if relation.source is None:
+            continue
+        gold = trim(text, relation.source.start, relation.source.end)
+        counts["gold sources"] += 1
+        if gold in attached:
+            why = "attached to a statement, exact"
+        elif gold in tagged:
+            cue = trim(text, relation.cue.start, relation.cue.end) if relation.cue else None
+            why = (
+                f"tagged exactly, attached to no statement, its cue {'tagged' if cue in tagged_cues else 'not tagged'}"
+            )
+        elif any(_overlap(gold, span) for span in tagged):
+            why = "tagged overlapping, not exact"
+        else:
+            why = "not tagged"
+        counts[why] += 1
 
 
 def check_conversion(article: PolnearArticle, doc: Doc, counts: Counter[str], edges: Counter[str]) -> None:
@@ -414,10 +456,11 @@ def main(argv: list[str] | None = None) -> int:
     nlp = load_nlp(args.pipeline) if args.pipeline else load_nlp()
     model = load_attribution(nlp)
     tally = Tally.new()
+    sources: Counter[str] = Counter()
     conversion: Counter[str] = Counter()
     conversion_edges: Counter[str] = Counter()
     for article, doc in zip(articles, nlp.pipe(a.text for a in articles), strict=True):
-        edges_of_article(article, doc, model, tally, args.show, not args.no_edge_model)
+        edges_of_article(article, doc, model, tally, args.show, not args.no_edge_model, sources)
         check_conversion(article, doc, conversion, conversion_edges)
 
     result = {
@@ -427,6 +470,7 @@ def main(argv: list[str] | None = None) -> int:
         "contents": dict(tally.counts),
         "edge_kinds": {edge: _sorted(kinds) for edge, kinds in sorted(tally.kinds.items())},
         "one_edge_off": {edge: _sorted(kinds) for edge, kinds in sorted(tally.one_edge.items())},
+        "sources": _sorted(sources),
         "training_spans": {
             "oracle_against_gold": dict(sorted(conversion.items())),
             "entity_edges": _sorted(conversion_edges),
@@ -434,6 +478,9 @@ def main(argv: list[str] | None = None) -> int:
     }
     for key, value in tally.counts.items():
         print(f"{value:6}  {key}")
+    print("\nsources:")
+    for key, value in sources.most_common():
+        print(f"  {value:6}  {key}")
     for edge, kinds in sorted(tally.kinds.items()):
         if ", from " in edge:
             continue
