@@ -253,3 +253,17 @@ def test_edges_a_widened_quote_takes_its_continuation(nlp: Language) -> None:
     assert len(chosen) == 1
     assert doc[chosen[0].content.start : chosen[0].content.end].text.endswith("We need more checks")
     assert chosen[0].cue == quote.cue
+
+
+def test_edges_a_widened_quote_takes_a_continuation_that_keeps_its_full_stop(nlp: Language) -> None:
+    # The continuation was tagged with its full stop ("checks."), the widened quote stops at "checks": the same
+    # words all the same, so the continuation goes rather than repeat them.
+    doc = nlp('"The dam is safe," the engineer said. "We need more checks."')
+    quote = _group(doc, "The dam is safe", cue="said", source="the engineer")
+    start, end = _tokens(doc, "We need more checks")
+    continuation = Grouped(RoleSpan("CONTENT", start, end + 1), None, quote.source)
+    assert doc[end].text == "."
+    model = _zero_model(window=20)
+    model.end[_offset("class") + CLASSES.index("tag:NNS")] = 5.0  # the best end is after "checks"
+    chosen = choose_edges(doc, [quote, continuation], [], model)
+    assert len(chosen) == 1 and chosen[0].cue == quote.cue

@@ -651,13 +651,22 @@ def choose_edges(
         out.append(group)
     # A statement without a cue (a quote's continuation) whose content another statement's widened content now
     # holds is a piece of that one: kept, it would repeat its words.
+    # Words only: a quote's last piece keeps its full stop ("floor.") where the widened content stops before it.
     widened = [n for n, (old, new) in enumerate(zip(groups, out, strict=True)) if old.content != new.content]
+    words = [_words(doc, group.content) for group in out]
     return [
         group
         for n, group in enumerate(out)
         if group.cue is not None
-        or not any(
-            m != n and out[m].content.start <= group.content.start and group.content.end <= out[m].content.end
-            for m in widened
-        )
+        or not any(m != n and words[m][0] <= words[n][0] and words[n][1] <= words[m][1] for m in widened)
     ]
+
+
+def _words(doc: Doc, span: RoleSpan) -> tuple[int, int]:
+    """The span's token range without the punctuation and spaces at its edges."""
+    start, end = span.start, span.end
+    while start < end and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    return start, end
