@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import numpy.typing as npt
 
-from stancemap.attribution.model import QUOTES, RoleSpan
+from stancemap.attribution.model import QUOTES, RoleSpan, span_head
 from stancemap.errors import ProcessingError
 
 if TYPE_CHECKING:
@@ -262,7 +262,7 @@ class EdgeModel:
             "format": "stancemap attribution edges 1",
             "classes": list(CLASSES),
             "deps": list(DEPS),
-            "templates": {"start": [list(t) for t in START_TEMPLATES], "end": [list(t) for t in END_TEMPLATES]},
+            "templates": _templates_json(),
             "window": self.window,
             "margin": self.margin,
             "start": [round(float(w), 4) for w in self.start],
@@ -275,8 +275,7 @@ class EdgeModel:
         if (
             data.get("classes") != list(CLASSES)
             or data.get("deps") != list(DEPS)
-            or data.get("templates")
-            != {"start": [list(t) for t in START_TEMPLATES], "end": [list(t) for t in END_TEMPLATES]}
+            or data.get("templates") != _templates_json()
         ):
             raise ValueError("written for other token classes or templates (retrain: training/README.md)")
         start = np.asarray(data["start"], dtype=np.float64)
@@ -289,6 +288,11 @@ class EdgeModel:
             int(data["window"]),
             float(data["margin"]),
         )
+
+
+def _templates_json() -> dict[str, list[list[object]]]:
+    """The templates as the model file records them, to tell weights written for other templates."""
+    return {"start": [list(t) for t in START_TEMPLATES], "end": [list(t) for t in END_TEMPLATES]}
 
 
 def n_features(templates: Sequence[tuple[str, int]]) -> int:
@@ -589,13 +593,7 @@ def _takes_in(
 def _cue_clauses(doc: Doc, cue: RoleSpan, start_edge: bool) -> dict[int, int]:
     """Edge positions of the subtrees hanging off the cue's head (its complement clause, object, adverbial): start
     tokens, or end positions one past the last token, with their dep's index."""
-    head = None
-    for token in doc[cue.start : cue.end]:
-        if token.head.i == token.i or not (cue.start <= token.head.i < cue.end):
-            head = token
-            break
-    if head is None:
-        return {}
+    head = span_head(doc, cue)
     out = {}
     for child in head.children:
         if cue.start <= child.i < cue.end or child.is_punct:
@@ -651,22 +649,13 @@ def choose_edges(
         out.append(group)
     # A statement without a cue (a quote's continuation) whose content another statement's widened content now
     # holds is a piece of that one: kept, it would repeat its words.
-    # Words only: a quote's last piece keeps its full stop ("floor.") where the widened content stops before it.
+    # Edges as trimming leaves them: a quote's last piece keeps its full stop ("floor.") where the widened content
+    # stops before it.
     widened = [n for n, (old, new) in enumerate(zip(groups, out, strict=True)) if old.content != new.content]
-    words = [_words(doc, group.content) for group in out]
+    words = [_canonical(view, group.content) or (group.content.start, group.content.end) for group in out]
     return [
         group
         for n, group in enumerate(out)
         if group.cue is not None
         or not any(m != n and words[m][0] <= words[n][0] and words[n][1] <= words[m][1] for m in widened)
     ]
-
-
-def _words(doc: Doc, span: RoleSpan) -> tuple[int, int]:
-    """The span's token range without the punctuation and spaces at its edges."""
-    start, end = span.start, span.end
-    while start < end and (doc[start].is_punct or doc[start].is_space):
-        start += 1
-    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
-        end -= 1
-    return start, end

@@ -21,13 +21,13 @@ from typing import TYPE_CHECKING
 
 from stancemap.attribution.dates import find_dates
 from stancemap.attribution.edges import choose_edges
-from stancemap.attribution.model import QUOTES, RoleSpan, tag_roles
+from stancemap.attribution.model import QUOTES, RoleSpan, span_head, tag_roles
 from stancemap.attribution.speakers import resolve_speakers
 from stancemap.records import Article, Problem, Span, Statement
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc
     from spacy.tokens import Span as SpacySpan
 
 # Characters trimmed from a content's edges: CONTRACT's content is "without the quotation marks", and the comma or
@@ -233,7 +233,7 @@ def _widen_over_cue(doc: Doc, group: Grouped, sentences: Sentences, taken: set[i
         if start >= before - 1:
             start = None
     elif group.source is None and all(t.is_punct or t.is_space for t in doc[cue.end : content.start]):
-        head = _head(doc, cue)
+        head = span_head(doc, cue)
         subjects = [
             t
             for t in head.children
@@ -243,14 +243,6 @@ def _widen_over_cue(doc: Doc, group: Grouped, sentences: Sentences, taken: set[i
     if start is None or any(i in taken for i in range(start, before)):
         return group
     return Grouped(RoleSpan("CONTENT", start, content.end, content.pieces + 1), cue, group.source)
-
-
-def _head(doc: Doc, span: RoleSpan) -> Token:
-    """The span's syntactic head: its first token whose head lies outside it (or that heads its own sentence)."""
-    for token in doc[span.start : span.end]:
-        if token.head.i == token.i or not (span.start <= token.head.i < span.end):
-            return token
-    return doc[span.start]
 
 
 def _rest_of_sentence(doc: Doc, sent: SpacySpan, cue: RoleSpan, taken: set[int]) -> RoleSpan | None:

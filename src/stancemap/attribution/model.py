@@ -19,7 +19,7 @@ from stancemap.errors import ProcessingError
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "attribution"
 LABELS = ("SOURCE", "CUE", "CONTENT", "CONTINUATION")
@@ -80,6 +80,14 @@ def tag_pieces(doc: Doc, model: Language | None = None) -> list[RoleSpan]:
     for _name, component in tagger.pipeline:
         copy = component(copy)
     return [RoleSpan(ent.label_, ent.start, ent.end) for ent in copy.ents if ent.label_ in LABELS]
+
+
+def span_head(doc: Doc, span: RoleSpan) -> Token:
+    """The span's syntactic head: its first token whose head lies outside it (or that heads its own sentence)."""
+    for token in doc[span.start : span.end]:
+        if token.head.i == token.i or not (span.start <= token.head.i < span.end):
+            return token
+    return doc[span.start]
 
 
 def join_pieces(doc: Doc, spans: list[RoleSpan]) -> list[RoleSpan]:
