@@ -23,8 +23,13 @@ import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -94,16 +99,10 @@ def add_place_names(model: Path, patterns: Path) -> int:
     """Add (or replace) the ``place_names`` entity ruler just before the NER of the installed model: known countries
     and places become GPE or LOC first, and the recogniser, which keeps entities already set, tags around them (so
     "Kyiv" is no longer a person). Measured against the ruler after the NER: docs/model.md."""
-    import spacy
     import srsly
 
-    import stancemap.nlp.registrations  # noqa: F401  (the tokenizer the model's config names)
-
-    nlp = spacy.load(model)
-    if "place_names" in nlp.pipe_names:
-        nlp.remove_pipe("place_names")
-    ruler = nlp.add_pipe("entity_ruler", name="place_names", before="ner")
     rows = list(srsly.read_jsonl(patterns))
+    nlp, ruler = _replace_pipe(model, "place_names", "entity_ruler", {}, before="ner")
     ruler.add_patterns(rows)  # type: ignore[attr-defined]
     nlp.to_disk(model)
     return len(rows)
@@ -113,18 +112,26 @@ def add_entity_repair(model: Path) -> int:
     """Add (or replace) the ``entity_repair`` component after the NER of the installed model, with the converter's
     title words, so it cuts off a person's name what the training gold leaves out of it. Returns how many title
     words it got. Measured: docs/model.md ("Entity repair")."""
-    import spacy
-
-    import stancemap.nlp.registrations  # noqa: F401  (the tokenizer and the repair factory)
-
-    nlp = spacy.load(model)
-    if "entity_repair" in nlp.pipe_names:
-        nlp.remove_pipe("entity_repair")
     titles = sorted(PERSON_TITLE_WORDS)
-    config = {"titles": titles, "rules": list(RULES)}
-    nlp.add_pipe("stancemap_entity_repair_v1", name="entity_repair", after="ner", config=config)
+    config: dict[str, object] = {"titles": titles, "rules": list(RULES)}
+    nlp, _ = _replace_pipe(model, "entity_repair", "stancemap_entity_repair_v1", config, after="ner")
     nlp.to_disk(model)
     return len(titles)
+
+
+def _replace_pipe(
+    model: Path, name: str, factory: str, config: dict[str, object], before: str | None = None, after: str | None = None
+) -> tuple[Language, Callable[[Doc], Doc]]:
+    """The installed model with its pipe ``name`` (re)added from ``factory`` just ``before`` or ``after`` another
+    pipe: a rule component is put in place of its earlier version, never beside it."""
+    import spacy
+
+    import stancemap.nlp.registrations  # noqa: F401  (the tokenizer the model's config names, our factories)
+
+    nlp = spacy.load(model)
+    if name in nlp.pipe_names:
+        nlp.remove_pipe(name)
+    return nlp, nlp.add_pipe(factory, name=name, config=config, before=before, after=after)
 
 
 def install(
