@@ -21,7 +21,7 @@ import random
 import statistics
 import sys
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -120,9 +120,7 @@ def evaluate(
             pred[i], score[i] = stance.label, stance.score
     golds = [gold[item.key][qid] for item in items]
     f1, per = macro_f1(list(zip(golds, pred, strict=True)))
-    # Rules and constants were chosen reading the even-indexed articles only: the odd half is the fairer figure.
-    ranked = sorted(by_article)
-    even, odd = set(ranked[0::2]), set(ranked[1::2])
+    even, odd = halves(by_article)
     even_f1, _ = macro_f1([(g, p) for item, g, p in zip(items, golds, pred, strict=True) if item.article in even])
     odd_f1, _ = macro_f1([(g, p) for item, g, p in zip(items, golds, pred, strict=True) if item.article in odd])
     return {
@@ -133,6 +131,22 @@ def evaluate(
         "actor_accuracy": round(actor_accuracy(items, golds, pred), 4),
         "ece": round(expected_calibration_error(score, [g == p for g, p in zip(golds, pred, strict=True)]), 4),
         "predicted": dict(Counter(pred)),
+    }
+
+
+def halves(articles: Iterable[str]) -> tuple[set[str], set[str]]:
+    """The even- and odd-indexed articles in name order. Rules and constants were chosen reading the even half
+    only: the odd half is the fairer figure."""
+    ranked = sorted(set(articles))
+    return set(ranked[0::2]), set(ranked[1::2])
+
+
+def half_means(results: Iterable[dict[str, Any]]) -> dict[str, float]:
+    """The mean macro-F1 of each half over several `evaluate` results (questions, draws)."""
+    rows = list(results)
+    return {
+        f"{half}_half_mean_macro_f1": round(statistics.mean(float(r[f"{half}_half_macro_f1"]) for r in rows), 4)
+        for half in ("even", "odd")
     }
 
 
@@ -170,8 +184,8 @@ def main() -> int:
     shared = load_settings().shared
     items, gold, _ = load_dev(shared)
     if args.half != "all":
-        articles = sorted({i.article for i in items})
-        keep = set(articles[0::2] if args.half == "even" else articles[1::2])
+        even, odd = halves(i.article for i in items)
+        keep = even if args.half == "even" else odd
         items = [i for i in items if i.article in keep]
     questions = [load_question(QUESTIONS / f"{q}.toml") for q in ("trump", "clinton")]
     results: dict[str, Any] = {
@@ -186,10 +200,7 @@ def main() -> int:
         zero[question.id] = evaluate(partial(same_judge, Judge(question, encoder=encoder)), items, gold, question.id)
     results["zero_shot"] = zero
     results["zero_shot_mean_macro_f1"] = round(statistics.mean(float(r["macro_f1"]) for r in zero.values()), 4)
-    for half in ("even", "odd"):
-        results[f"zero_shot_{half}_half_mean_macro_f1"] = round(
-            statistics.mean(float(r[f"{half}_half_macro_f1"]) for r in zero.values()), 4
-        )
+    results.update({f"zero_shot_{key}": value for key, value in half_means(zero.values()).items()})
     print(f"zero-shot macro-F1: {results['zero_shot_mean_macro_f1']} " + json.dumps(zero), file=sys.stderr)
 
     if args.k > 0:
@@ -213,12 +224,7 @@ def main() -> int:
         results[f"with_{args.k}_labels"] = {
             "draws": draws,
             "mean_macro_f1": round(mean_f1, 4),
-            **{
-                f"{half}_half_mean_macro_f1": round(
-                    statistics.mean(float(d[q.id][f"{half}_half_macro_f1"]) for d in draws for q in questions), 4
-                )
-                for half in ("even", "odd")
-            },
+            **half_means(d[q.id] for d in draws for q in questions),
             "per_question_mean": {
                 q.id: round(statistics.mean(float(d[q.id]["macro_f1"]) for d in draws), 4) for q in questions
             },
@@ -259,12 +265,7 @@ def main() -> int:
         results["with_all_other_labels"] = {
             "per_question": loo,
             "mean_macro_f1": round(statistics.mean(float(r["macro_f1"]) for r in loo.values()), 4),
-            **{
-                f"{half}_half_mean_macro_f1": round(
-                    statistics.mean(float(r[f"{half}_half_macro_f1"]) for r in loo.values()), 4
-                )
-                for half in ("even", "odd")
-            },
+            **half_means(loo.values()),
         }
         print(f"with all other articles' labels: {results['with_all_other_labels']['mean_macro_f1']}", file=sys.stderr)
     text = json.dumps(results, indent=2)
