@@ -1,7 +1,10 @@
 """Train the content edge chooser (`stancemap.attribution.edges`) on PolNeAR train and install its weights.
 
-    nice -n 5 python training/train_edges.py [--shared ../shared] [--work training/work] [--windows 30 40]
-                                             [--l2 3 10] [--margins 0 0.5] [--no-install]
+    nice -n 5 python training/train_edges.py [--shared ../shared] [--work training/work] [--windows 60]
+                                             [--l2 1] [--margins 0 0.5] [--no-install]
+
+The defaults are the shipped settings, so the plain command rebuilds the shipped weights; a wider sweep (the one
+that chose them: bench/README.md) is e.g. `--windows 30 40 60 --l2 1 3 10`.
 
 1. PolNeAR train and dev are parsed by the shipped pipeline (the parses cached in `--work` by
    `training/attribution_corpus.parsed_docs`, keyed by the pipeline's fingerprint) and run through the shipped
@@ -218,8 +221,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     parser.add_argument("--work", type=Path, default=ROOT / "training" / "work")
-    parser.add_argument("--windows", type=int, nargs="+", default=[30, 40])
-    parser.add_argument("--l2", type=float, nargs="+", default=[3.0, 10.0])
+    parser.add_argument("--windows", type=int, nargs="+", default=[60])
+    parser.add_argument("--l2", type=float, nargs="+", default=[1.0])
     parser.add_argument("--margins", type=float, nargs="+", default=[0.0, 0.5])
     parser.add_argument("--no-install", action="store_true")
     args = parser.parse_args(argv)
