@@ -7,7 +7,8 @@ Each article goes in as its text file reads, with its publication date from meta
 file like the gold ones (the CLI does the same for .txt inputs: `stancemap extract DIR/text`). Prints exact-match
 and token-overlap P/R/F1 of source, cue and content (`stancemap.attribution.evaluate.score_polnear`, the shared
 scorer's definitions). Speed, on one thread, in one run: the main pipeline alone over all texts, then the whole
-extract over the same texts (parse + tagger + grouping + speakers + dates), three runs each interleaved, medians.
+extract over the same texts (parse + tagger + grouping + speakers + dates), three runs each interleaved, medians;
+both in batches of `extract_articles`' size (16 articles), as `stancemap extract` runs.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
 ROOT = Path(__file__).resolve().parent.parent
 
 from stancemap.attribution.evaluate import score_polnear  # noqa: E402
-from stancemap.attribution.extract import extract_statements  # noqa: E402
+from stancemap.attribution.extract import BATCH_SIZE, extract_batch  # noqa: E402
 from stancemap.attribution.model import load_attribution  # noqa: E402
 from stancemap.attribution.polnear import read_split  # noqa: E402
 from stancemap.nlp import load_nlp  # noqa: E402
@@ -60,9 +61,17 @@ def main(argv: list[str] | None = None) -> int:
     nlp = load_nlp(args.pipeline) if args.pipeline else load_nlp()
     model = load_attribution(nlp, args.model) if args.model else load_attribution(nlp)
 
-    statements: list[Statement] = []
-    for article, doc in zip(articles, nlp.pipe(a.text for a in articles), strict=True):
-        statements.extend(extract_statements(article, doc, model))
+    def extract_all() -> list[Statement]:
+        """What `extract_articles` does, with this run's pipeline and tagger."""
+        docs = list(nlp.pipe((a.text for a in articles), batch_size=BATCH_SIZE))
+        found: list[Statement] = []
+        for i in range(0, len(articles), BATCH_SIZE):
+            batch = list(zip(articles[i : i + BATCH_SIZE], docs[i : i + BATCH_SIZE], strict=True))
+            for statements_of_one in extract_batch(batch, model):
+                found.extend(statements_of_one)
+        return found
+
+    statements = extract_all()
     if args.predictions:
         args.predictions.write_text(
             "".join(json.dumps(s.to_json(), ensure_ascii=False) + "\n" for s in statements), encoding="utf-8"
@@ -84,12 +93,11 @@ def main(argv: list[str] | None = None) -> int:
         pipeline_s, extract_s = [], []
         for _ in range(TIMING_RUNS):
             start = time.perf_counter()
-            for _doc in nlp.pipe(a.text for a in articles):
+            for _doc in nlp.pipe((a.text for a in articles), batch_size=BATCH_SIZE):
                 pass
             pipeline_s.append(time.perf_counter() - start)
             start = time.perf_counter()
-            for article, doc in zip(articles, nlp.pipe(a.text for a in articles), strict=True):
-                extract_statements(article, doc, model)
+            extract_all()
             extract_s.append(time.perf_counter() - start)
         p, e = statistics.median(pipeline_s), statistics.median(extract_s)
         result["speed"] = {

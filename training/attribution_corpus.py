@@ -35,6 +35,7 @@ if str(ROOT / "src") not in sys.path:
 
 from stancemap.attribution.model import sentence_pieces  # noqa: E402
 from stancemap.attribution.polnear import PolnearArticle, read_split  # noqa: E402
+from stancemap.nlp import registrations  # noqa: E402, F401  (the tagger's encoder architecture)
 
 ATTRS = ["ORTH", "SPACY", "TAG", "DEP", "HEAD", "SENT_START", "ENT_IOB", "ENT_TYPE"]
 

@@ -6,12 +6,13 @@
     python training/train.py --only places            # add the place-name ruler before the shipped model's NER
     python training/train.py --only repair            # add the entity-repair rules after the shipped model's NER
 
-Steps: convert the treebanks (training/convert.py); ``spacy train`` the whole pipeline on one CPU thread with the
-config's fixed seed and copy the best checkpoint (by the config's score weights on the dev set) to
-src/stancemap/models/en_stancemap; then fine-tune its parser (parser.cfg) and retrain its NER (ner.cfg) over it, the
-other components frozen, installing each best checkpoint in turn; then add the entity ruler of known countries and
-places before the NER; last, the entity-repair rules after it (``stancemap.nlp.entity_repair``). ``--no-install``
-stops after the first training; ``--install-only RUN`` installs an earlier run's model-best.
+Needs the static word vectors first (`python training/build_vectors.py`). Steps: convert the treebanks
+(training/convert.py); ``spacy train`` the whole pipeline on one CPU thread with the config's fixed seed and copy
+the best checkpoint (by the config's score weights on the dev set) to src/stancemap/models/en_stancemap; then
+fine-tune its parser (parser.cfg) and retrain its NER (ner.cfg) over it, the other components frozen, installing
+each best checkpoint in turn; then add the entity ruler of known countries and places before the NER; last, the
+entity-repair rules after it (``stancemap.nlp.entity_repair``). ``--no-install`` stops after the first training;
+``--install-only RUN`` installs an earlier run's model-best.
 """
 
 from __future__ import annotations
@@ -89,6 +90,9 @@ def train(config: Path, work: Path, run: Path, train_file: str = "train.spacy", 
         "paths.train": work / train_file,
         "paths.dev": work / "dev.spacy",
         "paths.names": work / "swap_names.json",
+        # Every stage's model keeps the static word vectors in its vocab, which the attribution tagger reads (the
+        # pipeline's own components do not: adding them changes none of its output).
+        "paths.vectors": work / "vectors",
     }
     if fresh:
         overrides["initialize.tokenizer.names"] = work / "proper_names.txt"
@@ -173,11 +177,16 @@ def main(argv: list[str] | None = None) -> int:
     if not (args.shared / "data" / "ud-ewt").is_dir():
         print(f"error: {args.shared}: no data/ud-ewt here (pass --shared)", file=sys.stderr)
         return 2
-    for name, count in convert(args.shared, args.work).items():
-        print(f"{name}: {count}")
     # The whole recipe: the pipeline from scratch, then the parser fine-tuned and the NER retrained over it, each
     # installed before the next, which sources the installed model. --only runs one of the last two.
     stages = [args.only] if args.only else ["pipeline", *ONE_COMPONENT, "places", "repair"]
+    trains = [stage for stage in stages if stage not in ("places", "repair")]
+    if trains and not (args.work / "vectors" / "vocab" / "vectors").is_file():
+        vectors = args.work / "vectors"
+        print(f"error: {vectors}: no static vectors here (run training/build_vectors.py)", file=sys.stderr)
+        return 2
+    for name, count in convert(args.shared, args.work).items():
+        print(f"{name}: {count}")
     for stage in stages:
         if stage == "repair":
             count = add_entity_repair(MODEL_DIR)

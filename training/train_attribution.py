@@ -2,11 +2,12 @@
 
     nice -n 5 python training/train_attribution.py [--shared ../shared] [--work training/work]
 
-Steps: parse PolNeAR train and dev with the shipped pipeline and write DocBins with the gold role spans
-(training/attribution_corpus.py), ``spacy train training/attribution.cfg`` on one CPU thread with its fixed seed
-(dev = PolNeAR dev, selection by entity F1 over the three roles), then copy the best checkpoint to
-src/stancemap/models/attribution. PolNeAR's test split is never read. ``--install-only RUN`` installs an earlier
-run's model-best; ``--skip-convert`` reuses the DocBins in the work folder.
+Needs the static word vectors first (`python training/build_vectors.py`, which writes them to `--work/vectors`
+and into the shipped pipeline's vocab). Steps: parse PolNeAR train and dev with the shipped pipeline and write
+DocBins with the gold role spans (training/attribution_corpus.py), ``spacy train training/attribution.cfg`` on one
+CPU thread with its fixed seed (dev = PolNeAR dev, selection by entity F1 over the three roles), then copy the best
+checkpoint to src/stancemap/models/attribution. PolNeAR's test split is never read. ``--install-only RUN``
+installs an earlier run's model-best; ``--skip-convert`` reuses the DocBins in the work folder.
 """
 
 from __future__ import annotations
@@ -45,7 +46,11 @@ def convert_polnear(shared: Path, work: Path) -> None:
 
 
 def train(work: Path, run: Path) -> float:
-    overrides = {"paths.train": work / "attribution-train.spacy", "paths.dev": work / "attribution-dev.spacy"}
+    overrides = {
+        "paths.train": work / "attribution-train.spacy",
+        "paths.dev": work / "attribution-dev.spacy",
+        "paths.vectors": work / "vectors",
+    }
     return spacy_train(CONFIG, run, CORPUS_CODE, overrides)
 
 
@@ -69,6 +74,11 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if not (args.shared / "data" / "polnear" / "train").is_dir():
         print(f"error: {args.shared}: no data/polnear/train here (pass --shared)", file=sys.stderr)
+        return 2
+    if not (args.work / "vectors" / "vocab" / "vectors").is_file():
+        print(
+            f"error: {args.work / 'vectors'}: no static vectors here (run training/build_vectors.py)", file=sys.stderr
+        )
         return 2
     if not args.skip_convert:
         convert_polnear(args.shared, args.work)

@@ -13,11 +13,30 @@ def test_registrations_names_snapshot():
         "stancemap.news_casing.v1",
         "stancemap.entity_swap.v1",
         "stancemap_entity_repair_v1",
+        "stancemap.bilstm_encoder.v1",
     )
     assert registry.augmenters.get("stancemap.entity_swap.v1") is registrations.create_entity_swap
     assert registry.tokenizers.get("stancemap.news_tokenizer.v1") is registrations.create_news_tokenizer
     assert registry.augmenters.get("stancemap.news_casing.v1") is registrations.create_news_casing
     assert registry.factories.get("stancemap_entity_repair_v1") is registrations.create_entity_repair
+    assert registry.architectures.get("stancemap.bilstm_encoder.v1") is registrations.create_bilstm_encoder
+
+
+def test_registrations_bilstm_encoder_sees_the_whole_document():
+    # A CNN of depth 2 and window 1 sees two words either side; the BiLSTM after it carries a change at the first
+    # word to the last one, ten words away.
+    import numpy
+
+    encoder = registrations.create_bilstm_encoder(
+        width=8, window_size=1, maxout_pieces=2, cnn_depth=2, lstm_depth=1, dropout=0.0
+    )
+    words = numpy.random.default_rng(0).normal(size=(12, 8)).astype("float32")
+    encoder.initialize(X=[words])
+    changed = words.copy()
+    changed[0] += 1.0
+    before, after = encoder.predict([words, changed])
+    assert before.shape == after.shape == (12, 8)
+    assert not numpy.allclose(before[-1], after[-1])
 
 
 def test_registrations_news_tokenizer_round_trips(tmp_path):

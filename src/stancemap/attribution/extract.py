@@ -14,14 +14,14 @@ Offsets point into the input as CONTRACT says: the raw file text for plain-text 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
 from stancemap.attribution.dates import find_dates
 from stancemap.attribution.edges import choose_edges
-from stancemap.attribution.model import QUOTES, RoleSpan, span_head, tag_roles
+from stancemap.attribution.model import QUOTES, RoleSpan, join_pieces, span_head, tag_batch, tag_roles
 from stancemap.attribution.speakers import resolve_speakers
 from stancemap.records import Article, Problem, Span, Statement
 
@@ -35,6 +35,8 @@ if TYPE_CHECKING:
 _EDGE = " \t\r\n\"“”„«»‘’',;:"
 # Later stages analyse English; the model is English, so other languages are reported as skipped.
 ENGLISH = "en"
+# Articles parsed and tagged together by `extract_articles` (the engines' chunks are this size too).
+BATCH_SIZE = 16
 # How many sentences apart a cue and its content may be (a quote after "he said:" starts the next sentence).
 _NEIGHBOUR_SENTENCES = 1
 
@@ -68,13 +70,16 @@ class Grouped:
     source: RoleSpan | None
 
 
-def extract_statements(article: Article, doc: Doc | None = None, model: Language | None = None) -> list[Statement]:
-    """The statements of one article, in text order. `doc` is the article's parse when the caller has it."""
+def extract_statements(
+    article: Article, doc: Doc | None = None, model: Language | None = None, pieces: list[RoleSpan] | None = None
+) -> list[Statement]:
+    """The statements of one article, in text order. `doc` is the article's parse when the caller has it, `pieces`
+    the tagger's output for it when the caller tagged a batch (`extract_batch`)."""
     from stancemap.nlp import parse
 
     doc = doc if doc is not None else parse(article.text, article.source)
     sentences = Sentences.of(doc)
-    roles = tag_roles(doc, model)
+    roles = join_pieces(doc, pieces) if pieces is not None else tag_roles(doc, model)
     groups = choose_edges(doc, group_roles(doc, roles, sentences), roles)
     sources = [_char_range(doc, g.source) if g.source else None for g in groups]
     cues = [_char_range(doc, g.cue) if g.cue else None for g in groups]
@@ -102,11 +107,19 @@ def extract_statements(article: Article, doc: Doc | None = None, model: Language
     return statements
 
 
+def extract_batch(parsed: Sequence[tuple[Article, Doc]], model: Language | None = None) -> list[list[Statement]]:
+    """`extract_statements` for several parsed articles, tagged in one pass (`tag_batch`)."""
+    pieces = tag_batch([doc for _article, doc in parsed], model)
+    return [
+        extract_statements(article, doc, model, found) for (article, doc), found in zip(parsed, pieces, strict=True)
+    ]
+
+
 def extract_articles(
-    items: Iterable[Article | Problem], batch_size: int = 16
+    items: Iterable[Article | Problem], batch_size: int = BATCH_SIZE
 ) -> Iterator[tuple[Article, list[Statement]] | Problem]:
-    """Each English article with its statements, parsed in batches; Problems passed on, other languages and
-    over-long texts reported as Problems (skipped, not fatal: the rest of the batch goes on)."""
+    """Each English article with its statements, parsed and tagged in batches; Problems passed on, other languages
+    and over-long texts reported as Problems (skipped, not fatal: the rest of the batch goes on)."""
     from stancemap.nlp import MAX_CHARS, load_nlp
 
     def texts() -> Iterator[tuple[str, Article | Problem]]:
@@ -120,8 +133,19 @@ def extract_articles(
             else:
                 yield item.text, item
 
+    def extracted(batch: list[tuple[Doc, Article | Problem]]) -> Iterator[tuple[Article, list[Statement]] | Problem]:
+        parsed = [(item, doc) for doc, item in batch if not isinstance(item, Problem)]
+        found = iter(extract_batch(parsed))
+        for _doc, item in batch:
+            yield item if isinstance(item, Problem) else (item, next(found))
+
+    batch: list[tuple[Doc, Article | Problem]] = []
     for doc, item in load_nlp().pipe(texts(), as_tuples=True, batch_size=batch_size):
-        yield item if isinstance(item, Problem) else (item, extract_statements(item, doc))
+        batch.append((doc, item))
+        if len(batch) == batch_size:
+            yield from extracted(batch)
+            batch = []
+    yield from extracted(batch)
 
 
 def group_roles(doc: Doc, roles: list[RoleSpan], sentences: Sentences) -> list[Grouped]:
@@ -169,7 +193,7 @@ def group_roles(doc: Doc, roles: list[RoleSpan], sentences: Sentences) -> list[G
     for ci, cue in enumerate(cues):
         if ci in cue_content:
             continue
-        rest = _rest_of_sentence(doc, sentences.around(cue.start), cue, taken_tokens)
+        rest = _rest_of_sentence(doc, sentences.around(cue.start), cue, taken_tokens, _source_before(doc, cue, sources))
         if rest is not None:
             grouped.append(Grouped(rest, cue, _source_for(sentence, cue, rest, sources)))
     grouped = [
@@ -245,9 +269,20 @@ def _widen_over_cue(doc: Doc, group: Grouped, sentences: Sentences, taken: set[i
     return Grouped(RoleSpan("CONTENT", start, content.end, content.pieces + 1), cue, group.source)
 
 
-def _rest_of_sentence(doc: Doc, sent: SpacySpan, cue: RoleSpan, taken: set[int]) -> RoleSpan | None:
+def _source_before(doc: Doc, cue: RoleSpan, sources: list[RoleSpan]) -> RoleSpan | None:
+    """The source that ends right before the cue ("..., Warren said."), nothing but spaces between them."""
+    for source in sources:
+        if source.end <= cue.start and all(doc[i].is_space for i in range(source.end, cue.start)):
+            return source
+    return None
+
+
+def _rest_of_sentence(
+    doc: Doc, sent: SpacySpan, cue: RoleSpan, taken: set[int], source_before: RoleSpan | None = None
+) -> RoleSpan | None:
     """The words of the cue's sentence after the cue up to the next role span or the sentence end; or, when fewer
-    than two words follow it ("..., according to the poll."), the words before it back to the previous one."""
+    than two words follow it ("..., according to the poll."), the words before it back to the previous role span,
+    looking past the cue's own source when it stands right before the cue ("..., Warren said.")."""
 
     def words(start: int, end: int) -> RoleSpan | None:
         while start < end and (doc[start].is_punct or doc[start].is_space or doc[start].lower_ == "that"):
@@ -265,10 +300,11 @@ def _rest_of_sentence(doc: Doc, sent: SpacySpan, cue: RoleSpan, taken: set[int])
     found = words(after, end)
     if found is not None:
         return found
-    start = cue.start
+    stop = source_before.start if source_before is not None and source_before.start >= sent.start else cue.start
+    start = stop
     while start > sent.start and (start - 1) not in taken:
         start -= 1
-    return words(start, cue.start)
+    return words(start, stop)
 
 
 def _source_for(sentence: list[int], cue: RoleSpan, content: RoleSpan, sources: list[RoleSpan]) -> RoleSpan | None:

@@ -10,6 +10,7 @@ piece to last, and `join_pieces` puts it together so.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -47,12 +48,19 @@ def load_attribution(vocab_owner: Language | None = None, path: Path | None = No
         raise ProcessingError(
             "the attribution model is missing (reinstall stancemap, or train it: training/README.md)", model
         )
+    import stancemap.nlp.registrations  # noqa: F401  (the tagger's encoder architecture)
+
     owner = vocab_owner or load_nlp()
     try:
-        # Its own vocabulary is not shipped: it annotates the main pipeline's docs, with their vocabulary.
-        return spacy.load(model, vocab=owner.vocab, exclude=["vocab"])
+        # Its own vocabulary is not shipped: it annotates the main pipeline's docs, with their vocabulary, whose
+        # static word vectors it reads.
+        tagger = spacy.load(model, vocab=owner.vocab, exclude=["vocab"])
     except (OSError, ValueError) as e:
         raise ProcessingError(f"cannot load the attribution model: {e}", model) from e
+    embed = tagger.config["components"]["tok2vec"]["model"]["embed"]
+    if embed.get("include_static_vectors") and not owner.vocab.vectors.shape[0]:
+        raise ProcessingError("the language model has no word vectors, which the attribution model reads", model)
+    return tagger
 
 
 def sentence_pieces(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
@@ -74,12 +82,22 @@ def tag_roles(doc: Doc, model: Language | None = None) -> list[RoleSpan]:
 
 def tag_pieces(doc: Doc, model: Language | None = None) -> list[RoleSpan]:
     """The tagger's spans as it labels them, CONTINUATION pieces not yet joined, in text order."""
+    return tag_batch([doc], model)[0]
+
+
+def tag_batch(docs: Sequence[Doc], model: Language | None = None) -> list[list[RoleSpan]]:
+    """`tag_pieces` for several docs in one pass. The tagger's BiLSTM steps through a document word by word; one
+    document at a time, each step is a matrix-vector product, with a batch a matrix product, which is how `extract`
+    keeps its speed. The docs are not changed."""
     tagger = model or load_attribution()
-    copy = doc.copy()
-    copy.set_ents([], default="missing")
+    copies = []
+    for doc in docs:
+        copy = doc.copy()
+        copy.set_ents([], default="missing")
+        copies.append(copy)
     for _name, component in tagger.pipeline:
-        copy = component(copy)
-    return [RoleSpan(ent.label_, ent.start, ent.end) for ent in copy.ents if ent.label_ in LABELS]
+        copies = list(component.pipe(copies, batch_size=max(1, len(copies))))  # type: ignore[attr-defined]
+    return [[RoleSpan(e.label_, e.start, e.end) for e in copy.ents if e.label_ in LABELS] for copy in copies]
 
 
 def span_head(doc: Doc, span: RoleSpan) -> Token:

@@ -14,6 +14,10 @@
   finished after "of" or a hyphen, institutions and facilities named after a place or person, a name's label made
   the same at each of its mentions in the document (``stancemap.nlp.entity_repair``). Needs: entities, POS tags,
   sentences. Sets: ``doc.ents``.
+- ``stancemap.bilstm_encoder.v1`` (architectures): a tok2vec encoder, a maxout window CNN then a bidirectional LSTM
+  added to it (residual), so each word's vector sees the whole document, not only a few words around it. Thinc's
+  own LSTM, which runs on numpy: no torch. Used by the attribution tagger, whose spans (contents, median 13 words)
+  are longer than a CNN's window.
 
 Importing this module registers them; ``stancemap.nlp.load_nlp`` does that before loading the model, and
 ``spacy train --code src/stancemap/nlp/registrations.py`` does it for training.
@@ -28,11 +32,14 @@ from typing import Any
 
 import srsly
 from spacy.language import Language
+from spacy.ml.models.tok2vec import MaxoutWindowEncoder
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 from spacy.training import Example
 from spacy.training.iob_utils import doc_to_biluo_tags
 from spacy.util import registry
+from thinc.api import LSTM, Model, chain, residual, with_padded
+from thinc.types import Floats2d
 
 from stancemap.nlp.entity_repair import OPTIONAL_RULES, RULES, EntityRepair
 from stancemap.nlp.normalize import normalise
@@ -42,6 +49,7 @@ REGISTERED = (
     "stancemap.news_casing.v1",
     "stancemap.entity_swap.v1",
     "stancemap_entity_repair_v1",
+    "stancemap.bilstm_encoder.v1",
 )
 NAMES_FILE = "proper_names.txt"
 
@@ -224,3 +232,17 @@ def create_entity_repair(nlp: Language, name: str, titles: list[str], rules: lis
     if unknown:
         raise ValueError(f"entity_repair: unknown rules {unknown}")
     return EntityRepair(titles, rules)
+
+
+@registry.architectures("stancemap.bilstm_encoder.v1")
+def create_bilstm_encoder(
+    width: int, window_size: int, maxout_pieces: int, cnn_depth: int, lstm_depth: int, dropout: float
+) -> Model[list[Floats2d], list[Floats2d]]:
+    """CNN (local word shape and neighbours) then a residual BiLSTM of the same width (each direction width / 2)."""
+    cnn = MaxoutWindowEncoder(width=width, window_size=window_size, maxout_pieces=maxout_pieces, depth=cnn_depth)
+    lstm: Model[list[Floats2d], list[Floats2d]] = with_padded(
+        LSTM(width, width, bi=True, depth=lstm_depth, dropout=dropout)
+    )
+    model: Model[list[Floats2d], list[Floats2d]] = chain(cnn, residual(lstm))
+    model.set_dim("nO", width)
+    return model
