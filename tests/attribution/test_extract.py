@@ -16,7 +16,7 @@ import spacy
 from spacy.tokens import Doc
 
 from stancemap.attribution.extract import Sentences, extract_statements, group_roles, statement_kind
-from stancemap.attribution.model import RoleSpan, join_pieces
+from stancemap.attribution.model import RoleSpan, join_pieces, tag_batch, tag_pieces
 from stancemap.config import Settings
 from stancemap.examples.gold import score_examples
 from stancemap.ingest import clean_documents
@@ -322,6 +322,28 @@ def test_extract_group_roles_takes_in_the_words_before_a_cue_set_between_commas(
     ]
     groups = group_roles(doc, spans, Sentences.of(doc))
     assert [_text(doc, g.content) for g in groups] == ["The talks, Roe said, will resume in May", "nothing"]
+
+
+def test_extract_a_batch_is_tagged_as_each_article_alone() -> None:
+    # extract_articles tags 16 articles in one pass (the BiLSTM runs over them together, padded to the longest);
+    # every article must still get the spans it gets alone.
+    from stancemap.nlp import load_nlp
+
+    texts = [
+        'Mayor Ines Koval said on Monday that the budget was "simply not enough". Her deputy disagreed.',
+        "The talks will resume in May, a spokesman for the ministry said.",
+        "\n\n".join(
+            [
+                '"We are not leaving," said Arno Lind, who leads the dockworkers\' union. "Not this year."',
+                "According to two people familiar with the talks, the port authority has offered a 4 % raise.",
+                "Senator Pia Marsh warned that the strike could spread to the rail yards by Friday.",
+            ]
+        ),
+    ]
+    docs = list(load_nlp().pipe(texts))
+    alone = [tag_pieces(doc) for doc in docs]
+    assert all(alone)
+    assert tag_batch(docs) == alone
 
 
 def test_extract_group_roles_gives_a_cue_without_content_the_words_before_its_own_source() -> None:
