@@ -112,6 +112,18 @@ def encode(words: list[str], batch_size: int = 512) -> list[list[float]]:
     return out
 
 
+def vectors_dir(work: Path) -> Path:
+    """Where the training configs initialise the table from (a blank pipeline; `install` writes it)."""
+    return work / "vectors"
+
+
+def missing_vectors(work: Path) -> str | None:
+    """The one-line error for a training script started before this one ran, or None."""
+    if (vectors_dir(work) / "vocab" / "vectors").is_file():
+        return None
+    return f"error: {vectors_dir(work)}: no static vectors here (run training/build_vectors.py)"
+
+
 def reduce(vectors: list[list[float]], dims: int) -> npt.NDArray[np.float32]:
     """PCA to `dims` columns, then every row scaled to unit length, so no frequent word dominates by its norm."""
     from sklearn.decomposition import PCA
@@ -142,7 +154,7 @@ def install(rows: dict[str, set[str]], table: npt.NDArray[np.float32], model_dir
     vocab.to_disk(model_dir / "vocab")
     blank = spacy.blank("en")
     blank.vocab.vectors = vectors
-    blank.to_disk(work / "vectors")
+    blank.to_disk(vectors_dir(work))
     meta_path = model_dir / "meta.json"
     meta = srsly.read_json(meta_path)
     meta["vectors"] = {"width": int(table.shape[1]), "vectors": len(rows), "keys": len(vectors.key2row)}
@@ -174,7 +186,7 @@ def main(argv: list[str] | None = None) -> int:
     table = reduce(encode(list(rows)), args.dims)
     print(f"encoded and reduced to {table.shape} in {time.perf_counter() - started:.0f} s")
     install(rows, table, args.model, args.work)
-    print(f"installed {VECTORS_NAME} into {args.model / 'vocab'} and {args.work / 'vectors'}")
+    print(f"installed {VECTORS_NAME} into {args.model / 'vocab'} and {vectors_dir(args.work)}")
     return 0
 
 

@@ -36,6 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from stancemap.nlp.entity_repair import RULES  # noqa: E402
+from training.build_vectors import missing_vectors, vectors_dir  # noqa: E402
 from training.convert import convert  # noqa: E402
 from training.corpus import PERSON_TITLE_WORDS  # noqa: E402
 
@@ -92,7 +93,7 @@ def train(config: Path, work: Path, run: Path, train_file: str = "train.spacy", 
         "paths.names": work / "swap_names.json",
         # Every stage's model keeps the static word vectors in its vocab, which the attribution tagger reads (the
         # pipeline's own components do not: adding them changes none of its output).
-        "paths.vectors": work / "vectors",
+        "paths.vectors": vectors_dir(work),
     }
     if fresh:
         overrides["initialize.tokenizer.names"] = work / "proper_names.txt"
@@ -181,9 +182,8 @@ def main(argv: list[str] | None = None) -> int:
     # installed before the next, which sources the installed model. --only runs one of the last two.
     stages = [args.only] if args.only else ["pipeline", *ONE_COMPONENT, "places", "repair"]
     trains = [stage for stage in stages if stage not in ("places", "repair")]
-    if trains and not (args.work / "vectors" / "vocab" / "vectors").is_file():
-        vectors = args.work / "vectors"
-        print(f"error: {vectors}: no static vectors here (run training/build_vectors.py)", file=sys.stderr)
+    if trains and (error := missing_vectors(args.work)):
+        print(error, file=sys.stderr)
         return 2
     for name, count in convert(args.shared, args.work).items():
         print(f"{name}: {count}")

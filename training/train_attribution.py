@@ -21,6 +21,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "src"))
 
 from stancemap.attribution.model import MODEL_DIR  # noqa: E402
+from training.build_vectors import missing_vectors, vectors_dir  # noqa: E402
 from training.train import install as install_pipeline  # noqa: E402
 from training.train import spacy_train  # noqa: E402
 
@@ -49,7 +50,7 @@ def train(work: Path, run: Path) -> float:
     overrides = {
         "paths.train": work / "attribution-train.spacy",
         "paths.dev": work / "attribution-dev.spacy",
-        "paths.vectors": work / "vectors",
+        "paths.vectors": vectors_dir(work),
     }
     return spacy_train(CONFIG, run, CORPUS_CODE, overrides)
 
@@ -75,10 +76,8 @@ def main(argv: list[str] | None = None) -> int:
     if not (args.shared / "data" / "polnear" / "train").is_dir():
         print(f"error: {args.shared}: no data/polnear/train here (pass --shared)", file=sys.stderr)
         return 2
-    if not (args.work / "vectors" / "vocab" / "vectors").is_file():
-        print(
-            f"error: {args.work / 'vectors'}: no static vectors here (run training/build_vectors.py)", file=sys.stderr
-        )
+    if error := missing_vectors(args.work):
+        print(error, file=sys.stderr)
         return 2
     if not args.skip_convert:
         convert_polnear(args.shared, args.work)

@@ -278,7 +278,7 @@ def _source_before(doc: Doc, cue: RoleSpan, sources: list[RoleSpan]) -> RoleSpan
 
 
 def _rest_of_sentence(
-    doc: Doc, sent: SpacySpan, cue: RoleSpan, taken: set[int], source_before: RoleSpan | None = None
+    doc: Doc, sent: SpacySpan, cue: RoleSpan, taken: set[int], source_before: RoleSpan | None
 ) -> RoleSpan | None:
     """The words of the cue's sentence after the cue up to the next role span or the sentence end; or, when fewer
     than two words follow it ("..., according to the poll."), the words before it back to the previous role span,
