@@ -135,9 +135,7 @@ ALLIANCE: dict[str, dict[str, Any]] = {
 }  # fmt: skip
 
 # Filled in from the measured behaviour of the shipped model: what it still gets wrong, and how.
-NORDVIK_XFAIL: dict[str, str] = {
-    "according to an anonymous source": "the tagger labels only the object of the content ('a second law firm')",
-}
+NORDVIK_XFAIL: dict[str, str] = {}
 ALLIANCE_XFAIL: dict[str, str] = {
     "pleaded, an organisation, 'last week' (a period, no day)": "the content takes the time adverb after it "
     "('more time last week')",
@@ -360,6 +358,96 @@ def test_extract_group_roles_gives_a_cue_without_content_the_words_before_its_ow
     groups = group_roles(doc, spans, Sentences.of(doc))
     found = [(_text(doc, g.content), _text(doc, g.source) if g.source else None) for g in groups]
     assert found == [("It is gutless", "Roe"), ("A cashier who steals is held accountable", "Warren")]
+
+
+def test_extract_group_roles_gives_a_cue_without_content_the_rest_of_its_sentence_past_its_source() -> None:
+    # "According to the ministry" opens the sentence: the claim is what follows the source, not the source itself.
+    doc = _doc("According to the ministry, fees rose sharply in May.")
+    spans = [_role(doc, "CUE", "According to"), _role(doc, "SOURCE", "the ministry")]
+    groups = group_roles(doc, spans, Sentences.of(doc))
+    assert [(_text(doc, g.content), _text(doc, g.source)) for g in groups] == [
+        ("fees rose sharply in May", "the ministry")
+    ]
+
+
+def test_extract_group_roles_gives_an_attribution_wrapped_round_another_its_whole_clause() -> None:
+    # The outer attribution closes the sentence: its content is everything before it, the inner statement and all.
+    doc = _doc("Bloomberg reports that fees rose, according to the port office.")
+    spans = [
+        _role(doc, "SOURCE", "Bloomberg"),
+        _role(doc, "CUE", "reports"),
+        _role(doc, "CONTENT", "that fees rose"),
+        _role(doc, "CUE", "according to"),
+        _role(doc, "SOURCE", "the port office"),
+    ]
+    groups = group_roles(doc, spans, Sentences.of(doc))
+    found = {(_text(doc, g.content), _text(doc, g.cue), _text(doc, g.source)) for g in groups}
+    assert found == {
+        ("that fees rose", "reports", "Bloomberg"),
+        ("Bloomberg reports that fees rose", "according to", "the port office"),
+    }
+
+
+def test_extract_group_roles_gives_an_attribution_opening_a_sentence_the_other_one_inside_it() -> None:
+    doc = _doc("According to the paper, Roe said that fees rose.")
+    spans = [
+        _role(doc, "CUE", "According to"),
+        _role(doc, "SOURCE", "the paper"),
+        _role(doc, "SOURCE", "Roe"),
+        _role(doc, "CUE", "said"),
+        _role(doc, "CONTENT", "that fees rose"),
+    ]
+    groups = group_roles(doc, spans, Sentences.of(doc))
+    found = {(_text(doc, g.content), _text(doc, g.source)) for g in groups}
+    assert found == {("that fees rose", "Roe"), ("Roe said that fees rose", "the paper")}
+
+
+def test_extract_group_roles_an_attribution_in_mid_sentence_does_not_take_the_clause_of_another() -> None:
+    # The cue and its source neither open nor close the sentence: nothing is wrapped, no statement is made up.
+    doc = _doc("Roe said that fees rose, according to the paper, and fell in June.")
+    spans = [
+        _role(doc, "SOURCE", "Roe"),
+        _role(doc, "CUE", "said"),
+        _role(doc, "CONTENT", "that fees rose"),
+        _role(doc, "CUE", "according to"),
+        _role(doc, "SOURCE", "the paper"),
+        _role(doc, "CONTENT", "and fell in June"),
+    ]
+    groups = group_roles(doc, spans, Sentences.of(doc))
+    assert all(_text(doc, g.source) != "the paper" or "Roe" not in (_text(doc, g.content) or "") for g in groups)
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "content", "cue"),
+    [
+        # The tagger found the speaker and the claim but not the verb between them: those words are the cue.
+        (
+            "The latest poll shows that Roe leads by five points.",
+            "The latest poll",
+            "that Roe leads by five points",
+            "shows",
+        ),
+        (
+            "All the experts I interviewed said her plan was sound.",
+            "All the experts I interviewed",
+            "her plan was sound",
+            "said",
+        ),
+        # No verb between them, or a comma: not a cue the tagger missed; the content stays a continuation.
+        ("Roe, the fund is empty.", "Roe", "the fund is empty", None),
+        ("The poll, she says the fund is empty.", "The poll", "the fund is empty", None),
+    ],
+)
+def test_extract_group_roles_takes_a_few_words_with_a_verb_between_source_and_content_as_the_cue(
+    text: str, source: str, content: str, cue: str | None
+) -> None:
+    doc = _doc(text)
+    for token in doc:
+        token.tag_ = "VBZ" if token.lower_ in {"shows", "said", "says", "is"} else "NN"
+    spans = [_role(doc, "SOURCE", source), _role(doc, "CONTENT", content)]
+    (group,) = group_roles(doc, spans, Sentences.of(doc))
+    assert _text(doc, group.cue) == cue
+    assert _text(doc, group.source) == (source if cue else None)
 
 
 def test_extract_group_roles_leaves_a_content_whose_words_before_the_cue_have_a_role() -> None:

@@ -5,7 +5,10 @@
 2. group them: every cue takes the nearest free content of its sentence (or of the next or previous one, for a
    quote that follows "he said:" or a cue after a quote), and the nearest source of its sentence, before the cue
    first (nine in ten sources precede their cue), shared when one source has several cues ("he said ... and
-   added ..."); a content no cue took is a quote's continuation and goes to the statement before it;
+   added ..."); a content no cue took right after a source and a verb ("The poll shows that ...") has those words
+   as its cue, any other is a quote's continuation and goes to the statement before it; a cue with no content
+   takes the rest of its sentence, past its own source, and an attribution that opens or closes a sentence round
+   another one ("..., according to the paper.") takes the whole clause, the inner statement and all;
    then every content's start and end are re-chosen by the learned edge scorer (`attribution.edges`);
 3. fill in the rest: the speaker through the article (`attribution.speakers`), `kind` from the quotation marks,
    `date` from a day named around the cue, else the article's date (`_statement_date`).
@@ -183,6 +186,8 @@ def group_roles(doc: Doc, roles: list[RoleSpan], sentences: Sentences) -> list[G
     for ki, content in enumerate(contents):
         group = by_content.get(ki)
         if group is None:
+            group = _untagged_cue(doc, content, sources, sentence)
+        if group is None:
             # A content no cue took: the next paragraph of a quote, said by whoever spoke just before.
             group = Grouped(content, None, previous.source if previous else None)
         grouped.append(group)
@@ -193,7 +198,14 @@ def group_roles(doc: Doc, roles: list[RoleSpan], sentences: Sentences) -> list[G
     for ci, cue in enumerate(cues):
         if ci in cue_content:
             continue
-        rest = _rest_of_sentence(doc, sentences.around(cue.start), cue, taken_tokens, _source_before(doc, cue, sources))
+        rest = _rest_of_sentence(
+            doc,
+            sentences.around(cue.start),
+            cue,
+            taken_tokens,
+            _source_before(doc, cue, sources),
+            _source_after(doc, cue, sources),
+        )
         if rest is not None:
             grouped.append(Grouped(rest, cue, _source_for(sentence, cue, rest, sources)))
     grouped = [
@@ -269,6 +281,29 @@ def _widen_over_cue(doc: Doc, group: Grouped, sentences: Sentences, taken: set[i
     return Grouped(RoleSpan("CONTENT", start, content.end, content.pieces + 1), cue, group.source)
 
 
+# At most this many words between a source and a content make the cue the tagger missed ("all the experts said").
+_UNTAGGED_CUE_WORDS = 4
+
+
+def _untagged_cue(doc: Doc, content: RoleSpan, sources: list[RoleSpan], sentence: list[int]) -> Grouped | None:
+    """A content no cue took, right after a source of its sentence with a few words and a verb between them
+    ("The latest poll shows that ..."): the tagger missed the cue, and those words are it."""
+    for source in sources:
+        if source.end > content.start or sentence[source.end - 1] != sentence[content.start]:
+            continue
+        gap = [doc[i] for i in range(source.end, content.start)]
+        words = [t for t in gap if not (t.is_punct or t.is_space)]
+        if len(words) != len([t for t in gap if not t.is_space]) or len(words) > _UNTAGGED_CUE_WORDS:
+            continue
+        if not any(t.tag_.startswith(("VB", "MD")) for t in words):
+            continue
+        while words and words[-1].lower_ == "that":
+            words.pop()
+        if words:
+            return Grouped(content, RoleSpan("CUE", words[0].i, words[-1].i + 1), source)
+    return None
+
+
 def _source_before(doc: Doc, cue: RoleSpan, sources: list[RoleSpan]) -> RoleSpan | None:
     """The source that ends right before the cue ("..., Warren said."), nothing but spaces between them."""
     for source in sources:
@@ -277,8 +312,22 @@ def _source_before(doc: Doc, cue: RoleSpan, sources: list[RoleSpan]) -> RoleSpan
     return None
 
 
+def _source_after(doc: Doc, cue: RoleSpan, sources: list[RoleSpan]) -> RoleSpan | None:
+    """The source that starts right after the cue ("According to the poll, ..."; "said Warren, ..."), nothing but
+    spaces between them."""
+    for source in sources:
+        if source.start >= cue.end and all(doc[i].is_space for i in range(cue.end, source.start)):
+            return source
+    return None
+
+
 def _rest_of_sentence(
-    doc: Doc, sent: SpacySpan, cue: RoleSpan, taken: set[int], source_before: RoleSpan | None
+    doc: Doc,
+    sent: SpacySpan,
+    cue: RoleSpan,
+    taken: set[int],
+    source_before: RoleSpan | None,
+    source_after: RoleSpan | None = None,
 ) -> RoleSpan | None:
     """The words of the cue's sentence after the cue up to the next role span or the sentence end; or, when fewer
     than two words follow it ("..., according to the poll."), the words before it back to the previous role span,
@@ -291,20 +340,29 @@ def _rest_of_sentence(
             end -= 1
         return RoleSpan("CONTENT", start, end) if end - start >= 2 else None
 
-    end = cue.end
-    while end < sent.end and (end not in taken or end < cue.end):
+    first = source_after.end if source_after is not None else cue.end
+    end = first
+    while end < sent.end and end not in taken:
         end += 1
-    after = cue.end
-    while after < end and after in taken:
-        after += 1
-    found = words(after, end)
+    found = words(first, end)
     if found is not None:
         return found
     stop = source_before.start if source_before is not None and source_before.start >= sent.start else cue.start
     start = stop
     while start > sent.start and (start - 1) not in taken:
         start -= 1
-    return words(start, stop)
+    found = words(start, stop)
+    if found is not None:
+        return found
+    # An attribution wrapped round another one: the cue and its source close the sentence ("Bloomberg reports
+    # that ..., according to the Roper Center."; "..., the source added."), and what they attribute is the whole
+    # clause before them, other role spans and all.
+    if all(doc[i].is_punct or doc[i].is_space for i in range(first, sent.end)):
+        return words(sent.start, stop)
+    # The same opening the sentence: "According to Yahoo News, Clinton's spokesman said ...".
+    if source_after is not None and all(doc[i].is_punct or doc[i].is_space for i in range(sent.start, cue.start)):
+        return words(first, sent.end)
+    return None
 
 
 def _source_for(sentence: list[int], cue: RoleSpan, content: RoleSpan, sources: list[RoleSpan]) -> RoleSpan | None:
