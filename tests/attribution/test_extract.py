@@ -15,7 +15,14 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 
-from stancemap.attribution.extract import Sentences, extract_statements, group_roles, statement_kind
+from stancemap.attribution.extract import (
+    Grouped,
+    Sentences,
+    _with_full_stop,
+    extract_statements,
+    group_roles,
+    statement_kind,
+)
 from stancemap.attribution.model import RoleSpan, join_pieces, tag_batch, tag_pieces
 from stancemap.config import Settings
 from stancemap.examples.gold import score_examples
@@ -475,6 +482,22 @@ def test_extract_group_roles_runs_a_content_on_to_the_end_of_its_quotation(text:
     spans = [_role(doc, "SOURCE", "Roe"), _role(doc, "CUE", "said"), _role(doc, "CONTENT", "The fund is empty")]
     (group,) = group_roles(doc, spans, Sentences.of(doc))
     assert _text(doc, group.content) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "expected"),
+    [
+        ('Roe said: "The fund is empty."', "The fund is empty", "The fund is empty."),
+        ('Roe said: "Why wait?"\n\nLind left.', "Why wait", "Why wait?"),
+        # A comma closing the quotation belongs to the sentence around it; indirect speech keeps no full stop.
+        ('"The fund is empty," Roe said.', "The fund is empty", "The fund is empty"),
+        ("Roe said the fund is empty.", "the fund is empty", "the fund is empty"),
+    ],
+)
+def test_extract_a_quotation_keeps_its_own_full_stop(text: str, content: str, expected: str) -> None:
+    doc = _doc(text)
+    group = Grouped(_role(doc, "CONTENT", content), None, None)
+    assert _text(doc, _with_full_stop(doc, group).content) == expected
 
 
 def test_extract_group_roles_stops_a_quotation_run_on_at_another_role() -> None:

@@ -14,12 +14,14 @@ def test_registrations_names_snapshot():
         "stancemap.entity_swap.v1",
         "stancemap_entity_repair_v1",
         "stancemap.bilstm_encoder.v1",
+        "stancemap.clause_embed.v1",
     )
     assert registry.augmenters.get("stancemap.entity_swap.v1") is registrations.create_entity_swap
     assert registry.tokenizers.get("stancemap.news_tokenizer.v1") is registrations.create_news_tokenizer
     assert registry.augmenters.get("stancemap.news_casing.v1") is registrations.create_news_casing
     assert registry.factories.get("stancemap_entity_repair_v1") is registrations.create_entity_repair
     assert registry.architectures.get("stancemap.bilstm_encoder.v1") is registrations.create_bilstm_encoder
+    assert registry.architectures.get("stancemap.clause_embed.v1") is registrations.create_clause_embed
 
 
 def test_registrations_bilstm_encoder_sees_the_whole_document():
@@ -37,6 +39,56 @@ def test_registrations_bilstm_encoder_sees_the_whole_document():
     before, after = encoder.predict([words, changed])
     assert before.shape == after.shape == (12, 8)
     assert not numpy.allclose(before[-1], after[-1])
+
+
+def _parsed(words: list[str], heads: list[int], deps: list[str]):
+    import spacy
+    from spacy.tokens import Doc
+
+    return Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps)
+
+
+def test_registrations_clause_edges_mark_where_a_clause_starts_and_ends():
+    # "Roe said that fees rose ." with "rose" a ccomp of "said": the ccomp runs from "that" to "rose"; the root's
+    # subtree from "Roe" to ".".
+    doc = _parsed(
+        ["Roe", "said", "that", "fees", "rose", "."],
+        [1, 1, 4, 4, 1, 1],
+        ["nsubj", "ROOT", "mark", "nsubj", "ccomp", "punct"],
+    )
+    labels = [tuple(doc.vocab.strings[h] if h else None for h in pair) for pair in registrations.clause_edges(doc)]
+    assert labels == [
+        ("ROOT", "nsubj"),
+        (None, None),
+        ("ccomp", "mark"),
+        ("nsubj", "nsubj"),
+        (None, "ccomp"),
+        ("punct", "ROOT"),
+    ]
+
+
+def test_registrations_clause_embed_gives_a_vector_per_word_and_reads_the_parse():
+    import numpy
+    from spacy.vectors import Vectors
+
+    doc = _parsed(
+        ["Roe", "said", "that", "fees", "rose", "."],
+        [1, 1, 4, 4, 1, 1],
+        ["nsubj", "ROOT", "mark", "nsubj", "ccomp", "punct"],
+    )
+    doc.vocab.vectors = Vectors(data=numpy.ones((1, 4), dtype="float32"), keys=[doc.vocab.strings.add("Roe")])
+    flat = _parsed(
+        ["Roe", "said", "that", "fees", "rose", "."],
+        [1, 1, 1, 1, 1, 1],
+        ["nsubj", "ROOT", "mark", "nsubj", "ccomp", "punct"],
+    )
+    flat.vocab.vectors = doc.vocab.vectors
+    embed = registrations.create_clause_embed(width=8, attrs=["NORM", "DEP"], rows=[50, 20], edge_rows=20)
+    embed.initialize(X=[doc])
+    nested, other = embed.predict([doc, flat])
+    assert nested.shape == other.shape == (6, 8)
+    # Same words and labels, other heads: only the clause-edge columns differ, and they change the vectors.
+    assert not numpy.allclose(nested, other)
 
 
 def test_registrations_news_tokenizer_round_trips(tmp_path):

@@ -83,7 +83,8 @@ def extract_statements(
     doc = doc if doc is not None else parse(article.text, article.source)
     sentences = Sentences.of(doc)
     roles = join_pieces(doc, pieces) if pieces is not None else tag_roles(doc, model)
-    groups = choose_edges(doc, group_roles(doc, roles, sentences), roles)
+    # The full stop after the edges are chosen: the chooser learned from contents without it.
+    groups = [_with_full_stop(doc, g) for g in choose_edges(doc, group_roles(doc, roles, sentences), roles)]
     sources = [_char_range(doc, g.source) if g.source else None for g in groups]
     cues = [_char_range(doc, g.cue) if g.cue else None for g in groups]
     article_date = date.fromisoformat(article.date) if article.date else None
@@ -214,31 +215,45 @@ def group_roles(doc: Doc, roles: list[RoleSpan], sentences: Sentences) -> list[G
     return sorted(grouped, key=lambda g: g.content.start)
 
 
+def _opens_quotation(doc: Doc, content: RoleSpan) -> int | None:
+    """The first word inside the quotation the content opens (its opening mark taken in or just before it), or
+    None when it opens none."""
+    if doc[content.start].text in QUOTES:
+        return content.start + 1
+    opening = content.start - 1
+    while opening >= 0 and doc[opening].is_space:
+        opening -= 1
+    return content.start if opening >= 0 and doc[opening].text in QUOTES else None
+
+
 def _run_on_to_closing_quote(doc: Doc, group: Grouped, taken: set[int]) -> Grouped:
     """A content that opens a quotation and stops at a sentence end inside it, the rest of the quotation untagged
     (the tagger labels a multi-sentence quote sentence by sentence and sometimes stops early): the content runs on
     to the closing mark, within the paragraph, when no other role span lies in between."""
     content = group.content
-    words = content.start
-    if doc[words].text in QUOTES:  # the tagger took the opening mark in
-        words += 1
-    else:
-        opening = content.start - 1
-        while opening >= 0 and doc[opening].is_space:
-            opening -= 1
-        if opening < 0 or doc[opening].text not in QUOTES:
-            return group
-    if any(t.text in QUOTES for t in doc[words : content.end]):
+    words = _opens_quotation(doc, content)
+    if words is None or any(t.text in QUOTES for t in doc[words : content.end]):
         return group
     end = content.end
     while end < len(doc) and doc[end].text not in QUOTES:
         if end in taken or "\n" in doc[end].text:
             return group
         end += 1
-    # Nothing to add but the closing punctuation (trimmed anyway), or no closing mark at all.
+    # Nothing to add but the closing punctuation (`_with_full_stop`), or no closing mark at all.
     if end == len(doc) or end - content.end < 2:
         return group
     return Grouped(RoleSpan("CONTENT", content.start, end, content.pieces + 1), group.cue, group.source)
+
+
+def _with_full_stop(doc: Doc, group: Grouped) -> Grouped:
+    """A quotation's own closing full stop (or ! or ?) is part of what was quoted: a content that opens a quotation
+    takes it in when only the closing mark, a paragraph break or the article's end follows it."""
+    end = group.content.end
+    if _opens_quotation(doc, group.content) is None or end >= len(doc) or doc[end].text not in {".", "!", "?"}:
+        return group
+    if end + 1 < len(doc) and doc[end + 1].text not in QUOTES and "\n" not in doc[end + 1].text:
+        return group
+    return Grouped(RoleSpan("CONTENT", group.content.start, end + 1, group.content.pieces), group.cue, group.source)
 
 
 # Verbs whose subject is what the statement is about, never its speaker ("The plan seems to work").

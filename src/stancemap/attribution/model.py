@@ -58,7 +58,9 @@ def load_attribution(vocab_owner: Language | None = None, path: Path | None = No
     except (OSError, ValueError) as e:
         raise ProcessingError(f"cannot load the attribution model: {e}", model) from e
     embed = tagger.config["components"]["tok2vec"]["model"]["embed"]
-    if embed.get("include_static_vectors") and not owner.vocab.vectors.shape[0]:
+    # spaCy's MultiHashEmbed says whether it reads them; stancemap.clause_embed.v1 always does.
+    reads_vectors = embed.get("include_static_vectors") or embed.get("@architectures") == "stancemap.clause_embed.v1"
+    if reads_vectors and not owner.vocab.vectors.shape[0]:
         raise ProcessingError("the language model has no word vectors, which the attribution model reads", model)
     return tagger
 

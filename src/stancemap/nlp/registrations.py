@@ -18,6 +18,11 @@
   added to it (residual), so each word's vector sees the whole document, not only a few words around it. Thinc's
   own LSTM, which runs on numpy: no torch. Used by the attribution tagger, whose spans (contents, median 13 words)
   are longer than a CNN's window.
+- ``stancemap.clause_embed.v1`` (architectures): spaCy's MultiHashEmbed (hashed word attributes and the static
+  vectors, mixed by a maxout layer) with two more columns from the parse: at each word, the dependency label of the
+  largest subtree that starts there and of the largest that ends there. Those are clause edges ("that" opening a
+  ccomp, the last word of one), which a word's own label does not show and which a content's edges follow. Needs:
+  heads and dependency labels. Used by the attribution tagger.
 
 Importing this module registers them; ``stancemap.nlp.load_nlp`` does that before loading the model, and
 ``spacy train --code src/stancemap/nlp/registrations.py`` does it for training.
@@ -26,20 +31,35 @@ Importing this module registers them; ``stancemap.nlp.load_nlp`` does that befor
 from __future__ import annotations
 
 import random
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
+import numpy
 import srsly
 from spacy.language import Language
+from spacy.ml.featureextractor import FeatureExtractor
 from spacy.ml.models.tok2vec import MaxoutWindowEncoder
+from spacy.ml.staticvectors import StaticVectors
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 from spacy.training import Example
 from spacy.training.iob_utils import doc_to_biluo_tags
 from spacy.util import registry
-from thinc.api import LSTM, Model, chain, residual, with_padded
-from thinc.types import Floats2d
+from thinc.api import (
+    LSTM,
+    HashEmbed,
+    Maxout,
+    Model,
+    chain,
+    concatenate,
+    list2ragged,
+    ragged2list,
+    residual,
+    with_array,
+    with_padded,
+)
+from thinc.types import Floats2d, Ints2d, Ragged
 
 from stancemap.nlp.entity_repair import OPTIONAL_RULES, RULES, EntityRepair
 from stancemap.nlp.normalize import normalise
@@ -50,6 +70,7 @@ REGISTERED = (
     "stancemap.entity_swap.v1",
     "stancemap_entity_repair_v1",
     "stancemap.bilstm_encoder.v1",
+    "stancemap.clause_embed.v1",
 )
 NAMES_FILE = "proper_names.txt"
 
@@ -245,4 +266,55 @@ def create_bilstm_encoder(
     )
     model: Model[list[Floats2d], list[Floats2d]] = chain(cnn, residual(lstm))
     model.set_dim("nO", width)
+    return model
+
+
+def clause_edges(doc: Doc) -> list[tuple[int, int]]:
+    """Per word: the dependency label (its hash) of the largest subtree starting at it and of the largest ending at
+    it, 0 where none does. Ties go to the first token seen; the sentence root's subtree is one of them."""
+    starts = [(0, 0)] * len(doc)
+    ends = [(0, 0)] * len(doc)
+    for token in doc:
+        first, last = token.left_edge.i, token.right_edge.i
+        size = last - first + 1
+        if size > starts[first][0]:
+            starts[first] = (size, token.dep)
+        if size > ends[last][0]:
+            ends[last] = (size, token.dep)
+    return [(start[1], end[1]) for start, end in zip(starts, ends, strict=True)]
+
+
+def _ids(model: Model[list[Doc], list[Ints2d]], rows: Sequence[Sequence[int]], columns: int) -> Ints2d:
+    """Hash ids as the uint64 array a HashEmbed reads (an empty doc gives shape (0, columns))."""
+    return model.ops.asarray2i(cast(Ints2d, numpy.asarray(rows, dtype="uint64").reshape((-1, columns))), dtype="uint64")
+
+
+def _clause_forward(model: Model[list[Doc], list[Ints2d]], docs: list[Doc], is_train: bool) -> tuple[list[Ints2d], Any]:
+    return [_ids(model, clause_edges(doc), 2) for doc in docs], lambda _gradients: []
+
+
+@registry.architectures("stancemap.clause_embed.v1")
+def create_clause_embed(
+    width: int, attrs: list[str], rows: list[int], edge_rows: int
+) -> Model[list[Doc], list[Floats2d]]:
+    """MultiHashEmbed with static vectors (spaCy's layout: one hash table per attribute, the vectors projected to
+    `width`, a maxout over their concatenation), plus two tables for `clause_edges`' columns."""
+    if len(rows) != len(attrs):
+        raise ValueError(f"{len(attrs)} attrs but {len(rows)} rows")
+    tables: list[Model[Ints2d, Floats2d]] = [
+        HashEmbed(width, n, column=i, seed=8 + i, dropout=0.0) for i, n in enumerate(rows)
+    ]
+    edges: list[Model[Ints2d, Floats2d]] = [
+        HashEmbed(width, edge_rows, column=i, seed=100 + i, dropout=0.0) for i in range(2)
+    ]
+    words: Model[list[Doc], Ragged] = chain(FeatureExtractor(attrs), list2ragged(), with_array(concatenate(*tables)))
+    clauses: Model[list[Doc], Ragged] = chain(
+        Model("clause_edges", _clause_forward), list2ragged(), with_array(concatenate(*edges))
+    )
+    mixed = width * (len(tables) + 2 + 1)
+    model: Model[list[Doc], list[Floats2d]] = chain(
+        concatenate(words, clauses, StaticVectors(width, dropout=0.0)),
+        with_array(Maxout(width, mixed, nP=3, dropout=0.0, normalize=True)),
+        ragged2list(),
+    )
     return model
