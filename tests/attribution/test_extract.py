@@ -288,6 +288,20 @@ def test_extract_group_roles_pairs_each_cue_with_its_own_content_and_source() ->
     assert pairs == [("Roe", "said"), ("Marsh", "warned")]
 
 
+def test_extract_group_roles_gives_a_content_to_the_cue_right_before_it_over_a_cue_inside_it() -> None:
+    # The content ran on into the next sentence and holds its cue; the cue right before the content said it.
+    doc = _doc("Palmieri said Clinton will speak on Friday. Trump is describing the trip as a stunt.")
+    spans = [
+        _role(doc, "SOURCE", "Palmieri"),
+        _role(doc, "CUE", "said"),
+        _role(doc, "CONTENT", "Clinton will speak on Friday. Trump is describing the trip as a stunt"),
+        _role(doc, "CUE", "is describing"),
+    ]
+    groups = group_roles(doc, spans, Sentences.of(doc))
+    owner = next(g for g in groups if _text(doc, g.content).startswith("Clinton"))
+    assert (_text(doc, owner.cue), _text(doc, owner.source)) == ("said", "Palmieri")
+
+
 def test_extract_group_roles_shares_a_source_between_two_cues() -> None:
     doc = _doc("Koval said the talks were over and added that nobody had called her.")
     spans = [

@@ -3,7 +3,8 @@
 `extract_statements` is the whole of `stancemap extract` for one cleaned article:
 1. parse it with the main pipeline and tag SOURCE / CUE / CONTENT spans (`attribution.model`);
 2. group them: every cue takes the nearest free content of its sentence (or of the next or previous one, for a
-   quote that follows "he said:" or a cue after a quote), and the nearest source of its sentence, before the cue
+   quote that follows "he said:" or a cue after a quote; a content right after a cue, or holding one, goes to it
+   first), and the nearest source of its sentence, before the cue
    first (nine in ten sources precede their cue), shared when one source has several cues ("he said ... and
    added ..."); a content no cue took right after a source and a verb ("The poll shows that ...") has those words
    as its cue, any other is a quote's continuation and goes to the statement before it; a cue with no content
@@ -165,6 +166,11 @@ def group_roles(doc: Doc, roles: list[RoleSpan], sentences: Sentences) -> list[G
         for ki, content in enumerate(contents):
             if content.start <= cue.start and cue.end <= content.end:
                 pairs.append((-1, ci, ki))
+                continue
+            # ... unless it starts right after another cue ("Palmieri said Clinton will ..."), which then takes it:
+            # a content run on into the next sentences may hold that one's cue too.
+            if cue.end <= content.start and all(doc[i].is_space for i in range(cue.end, content.start)):
+                pairs.append((-2, ci, ki))
                 continue
             apart = _sentences_apart(sentence, cue, content)
             if apart <= _NEIGHBOUR_SENTENCES:
