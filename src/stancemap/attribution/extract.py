@@ -313,10 +313,10 @@ def _untagged_cue(doc: Doc, content: RoleSpan, sources: list[RoleSpan], sentence
         if source.end > content.start or sentence[source.end - 1] != sentence[content.start]:
             continue
         gap = [doc[i] for i in range(source.end, content.start)]
-        words = [t for t in gap if not (t.is_punct or t.is_space)]
-        if len(words) != len([t for t in gap if not t.is_space]) or len(words) > _UNTAGGED_CUE_WORDS:
+        if any(t.is_punct for t in gap):
             continue
-        if not any(t.tag_.startswith(("VB", "MD")) for t in words):
+        words = [t for t in gap if not t.is_space]
+        if len(words) > _UNTAGGED_CUE_WORDS or not any(t.tag_.startswith(("VB", "MD")) for t in words):
             continue
         while words and words[-1].lower_ == "that":
             words.pop()

@@ -31,7 +31,7 @@ Importing this module registers them; ``stancemap.nlp.load_nlp`` does that befor
 from __future__ import annotations
 
 import random
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, cast
 
@@ -284,13 +284,10 @@ def clause_edges(doc: Doc) -> list[tuple[int, int]]:
     return [(start[1], end[1]) for start, end in zip(starts, ends, strict=True)]
 
 
-def _ids(model: Model[list[Doc], list[Ints2d]], rows: Sequence[Sequence[int]], columns: int) -> Ints2d:
-    """Hash ids as the uint64 array a HashEmbed reads (an empty doc gives shape (0, columns))."""
-    return model.ops.asarray2i(cast(Ints2d, numpy.asarray(rows, dtype="uint64").reshape((-1, columns))), dtype="uint64")
-
-
 def _clause_forward(model: Model[list[Doc], list[Ints2d]], docs: list[Doc], is_train: bool) -> tuple[list[Ints2d], Any]:
-    return [_ids(model, clause_edges(doc), 2) for doc in docs], lambda _gradients: []
+    """`clause_edges` of each doc as the uint64 ids a HashEmbed reads (an empty doc gives shape (0, 2))."""
+    ids = [numpy.asarray(clause_edges(doc), dtype="uint64").reshape((-1, 2)) for doc in docs]
+    return [model.ops.asarray2i(cast(Ints2d, a), dtype="uint64") for a in ids], lambda _gradients: []
 
 
 @registry.architectures("stancemap.clause_embed.v1")
@@ -311,7 +308,7 @@ def create_clause_embed(
     clauses: Model[list[Doc], Ragged] = chain(
         Model("clause_edges", _clause_forward), list2ragged(), with_array(concatenate(*edges))
     )
-    mixed = width * (len(tables) + 2 + 1)
+    mixed = width * (len(tables) + len(edges) + 1)
     model: Model[list[Doc], list[Floats2d]] = chain(
         concatenate(words, clauses, StaticVectors(width, dropout=0.0)),
         with_array(Maxout(width, mixed, nP=3, dropout=0.0, normalize=True)),
