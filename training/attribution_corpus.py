@@ -84,11 +84,13 @@ def gold_doc(parsed: Doc, article: PolnearArticle, counts: Counter[str]) -> Doc:
 
 def pipeline_fingerprint(nlp: Language) -> str:
     """Ten hex digits that change when the tags or trees the tagger reads would change (tok2vec, tagger, parser
-    weights), so a retrained pipeline never reuses another's cached parses."""
+    weights; the sentence guard's titles), so a retrained pipeline never reuses another's cached parses."""
     digest = hashlib.sha1()
     for name in ("tok2vec", "tagger", "parser"):
         if name in nlp.pipe_names:
             digest.update(nlp.get_pipe(name).to_bytes(exclude=["vocab"]))  # type: ignore[attr-defined]
+    if "sentence_guard" in nlp.pipe_names:
+        digest.update(repr(dict(nlp.config["components"]["sentence_guard"])).encode())
     return digest.hexdigest()[:10]
 
 

@@ -5,13 +5,15 @@
     nice -n 5 python training/train.py --only ner     # retrain just the NER over the shipped model (ner.cfg)
     python training/train.py --only places            # add the place-name ruler before the shipped model's NER
     python training/train.py --only repair            # add the entity-repair rules after the shipped model's NER
+    python training/train.py --only guard             # add the sentence guard before the shipped model's parser
 
 Needs the static word vectors first (`python training/build_vectors.py`). Steps: convert the treebanks
 (training/convert.py); ``spacy train`` the whole pipeline on one CPU thread with the config's fixed seed and copy
 the best checkpoint (by the config's score weights on the dev set) to src/stancemap/models/en_stancemap; then
 fine-tune its parser (parser.cfg) and retrain its NER (ner.cfg) over it, the other components frozen, installing
 each best checkpoint in turn; then add the entity ruler of known countries and places before the NER; last, the
-entity-repair rules after it (``stancemap.nlp.entity_repair``). ``--no-install`` stops after the first training;
+entity-repair rules after it (``stancemap.nlp.entity_repair``), and the sentence guard before the parser
+(``stancemap.nlp.sentence_guard``). ``--no-install`` stops after the first training;
 ``--install-only RUN`` installs an earlier run's model-best.
 """
 
@@ -124,6 +126,16 @@ def add_entity_repair(model: Path) -> int:
     return len(titles)
 
 
+def add_sentence_guard(model: Path) -> int:
+    """Add (or replace) the ``sentence_guard`` component just before the parser of the installed model, with the
+    converter's title words, so the parser never starts a sentence inside a name. Returns how many title words it
+    got. Measured: docs/model.md ("Sentence guard")."""
+    titles = sorted(PERSON_TITLE_WORDS)
+    nlp, _ = _replace_pipe(model, "sentence_guard", "stancemap_sentence_guard_v1", {"titles": titles}, before="parser")
+    nlp.to_disk(model)
+    return len(titles)
+
+
 def _replace_pipe(
     model: Path, name: str, factory: str, config: dict[str, object], before: str | None = None, after: str | None = None
 ) -> tuple[Language, Callable[[Doc], Doc]]:
@@ -164,10 +176,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-install", action="store_true", help="train the first stage only, install nothing")
     parser.add_argument(
         "--only",
-        choices=[*ONE_COMPONENT, "places", "repair"],
+        choices=[*ONE_COMPONENT, "places", "repair", "guard"],
         default=None,
         help="retrain one component over the shipped model, the others frozen (training/<component>.cfg), or "
-        "add the place-name ruler or the entity-repair rules to it",
+        "add the place-name ruler, the entity-repair rules or the sentence guard to it",
     )
     parser.add_argument("--install-only", type=Path, default=None, metavar="RUN")
     args = parser.parse_args(argv)
@@ -180,14 +192,18 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     # The whole recipe: the pipeline from scratch, then the parser fine-tuned and the NER retrained over it, each
     # installed before the next, which sources the installed model. --only runs one of the last two.
-    stages = [args.only] if args.only else ["pipeline", *ONE_COMPONENT, "places", "repair"]
-    trains = [stage for stage in stages if stage not in ("places", "repair")]
+    stages = [args.only] if args.only else ["pipeline", *ONE_COMPONENT, "places", "repair", "guard"]
+    trains = [stage for stage in stages if stage not in ("places", "repair", "guard")]
     if trains and (error := missing_vectors(args.work)):
         print(error, file=sys.stderr)
         return 2
     for name, count in convert(args.shared, args.work).items():
         print(f"{name}: {count}")
     for stage in stages:
+        if stage == "guard":
+            count = add_sentence_guard(MODEL_DIR)
+            print(f"guard: sentence guard with {count} title words added before the parser of {MODEL_DIR}")
+            continue
         if stage == "repair":
             count = add_entity_repair(MODEL_DIR)
             print(f"repair: entity repair with {count} title words added after the NER of {MODEL_DIR}")

@@ -20,6 +20,7 @@ def test_pipeline_loads_once_per_process(nlp):
         "tok2vec",
         "tagger",
         "morphologizer",
+        "sentence_guard",
         "parser",
         "trainable_lemmatizer",
         "place_names",

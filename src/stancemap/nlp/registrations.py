@@ -14,6 +14,10 @@
   finished after "of" or a hyphen, institutions and facilities named after a place or person, a name's label made
   the same at each of its mentions in the document (``stancemap.nlp.entity_repair``). Needs: entities, POS tags,
   sentences. Sets: ``doc.ents``.
+- ``stancemap_sentence_guard_v1`` (a component factory; the ``sentence_guard`` pipe just before ``parser``): marks a
+  proper noun right after another or after a title word on the same line as not starting a sentence, so the parser
+  keeps "Senator Maria Lopez" in one sentence (``stancemap.nlp.sentence_guard``). Needs: tags. Sets:
+  ``Token.is_sent_start`` (False only).
 - ``stancemap.bilstm_encoder.v1`` (architectures): a tok2vec encoder, a maxout window CNN then a bidirectional LSTM
   added to it (residual), so each word's vector sees the whole document, not only a few words around it. Thinc's
   own LSTM, which runs on numpy: no torch. Used by the attribution tagger, whose spans (contents, median 13 words)
@@ -63,6 +67,7 @@ from thinc.types import Floats2d, Ints2d, Ragged
 
 from stancemap.nlp.entity_repair import OPTIONAL_RULES, RULES, EntityRepair
 from stancemap.nlp.normalize import normalise
+from stancemap.nlp.sentence_guard import SentenceGuard
 
 REGISTERED = (
     "stancemap.news_tokenizer.v1",
@@ -253,6 +258,13 @@ def create_entity_repair(nlp: Language, name: str, titles: list[str], rules: lis
     if unknown:
         raise ValueError(f"entity_repair: unknown rules {unknown}")
     return EntityRepair(titles, rules)
+
+
+@Language.factory("stancemap_sentence_guard_v1", default_config={"titles": []})
+def create_sentence_guard(nlp: Language, name: str, titles: list[str]) -> SentenceGuard:
+    """``titles``: the lower-case title and role words a name may follow; ``training/train.py`` passes the
+    converter's list (the one the entity repair cuts off names)."""
+    return SentenceGuard(titles)
 
 
 @registry.architectures("stancemap.bilstm_encoder.v1")
