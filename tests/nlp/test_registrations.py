@@ -13,6 +13,7 @@ def test_registrations_names_snapshot():
         "stancemap.news_casing.v1",
         "stancemap.entity_swap.v1",
         "stancemap_entity_repair_v1",
+        "stancemap_sentence_guard_v1",
         "stancemap.bilstm_encoder.v1",
         "stancemap.clause_embed.v1",
     )
@@ -20,6 +21,7 @@ def test_registrations_names_snapshot():
     assert registry.tokenizers.get("stancemap.news_tokenizer.v1") is registrations.create_news_tokenizer
     assert registry.augmenters.get("stancemap.news_casing.v1") is registrations.create_news_casing
     assert registry.factories.get("stancemap_entity_repair_v1") is registrations.create_entity_repair
+    assert registry.factories.get("stancemap_sentence_guard_v1") is registrations.create_sentence_guard
     assert registry.architectures.get("stancemap.bilstm_encoder.v1") is registrations.create_bilstm_encoder
     assert registry.architectures.get("stancemap.clause_embed.v1") is registrations.create_clause_embed
 

@@ -74,6 +74,7 @@ REGISTERED = (
     "stancemap.news_casing.v1",
     "stancemap.entity_swap.v1",
     "stancemap_entity_repair_v1",
+    "stancemap_sentence_guard_v1",
     "stancemap.bilstm_encoder.v1",
     "stancemap.clause_embed.v1",
 )
