@@ -62,6 +62,14 @@ def test_html_body_drops_headline_dateline_and_wire_credit() -> None:
     assert page.text.endswith("defended the plan.")
 
 
+def test_html_body_drops_an_agency_credit_with_no_place() -> None:
+    # A syndicating site cut the place off the wire dateline; the credit is still no part of the first sentence
+    # (a statement's content must not start with "Reuters) —").
+    page = extract_html(_wire_page("(NPA) — Two people familiar with the talks said the ban would stay.", "x"), None)
+    assert page is not None
+    assert page.text.startswith("Two people familiar with the talks said")
+
+
 def test_html_body_keeps_a_colon_lead_that_is_no_dateline() -> None:
     page = extract_html(_wire_page("DEAR ABBY: My husband bought a boat without asking me.", "Signed, Adrift."), None)
     assert page is not None

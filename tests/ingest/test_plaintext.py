@@ -270,9 +270,12 @@ def test_plaintext_copy_paste_benchmark_reaches_its_floor(shared: Path) -> None:
         ("BRUSSELS, March 3 (Reuters) - ", "BRUSSELS", "Reuters"),
         ("WASHINGTON — ", "WASHINGTON", None),
         ("paris, march 3 (AFP) - ", "paris", "AFP"),  # machine-translated: the place lower-cased
+        ("(Reuters) — ", None, "Reuters"),  # a site that dropped the place keeps the agency
     ],
 )
-def test_plaintext_dateline_prefix_is_cut_with_exact_offsets(prefix: str, place: str, agency: str | None) -> None:
+def test_plaintext_dateline_prefix_is_cut_with_exact_offsets(
+    prefix: str, place: str | None, agency: str | None
+) -> None:
     sentence = "the ministers agreed on Sunday to extend the grain corridor for another six months, two diplomats said."
     raw = f"Grain corridor extended\n{prefix}{sentence}\n"
     result = clean_plain_text(raw)

@@ -289,18 +289,23 @@ def parse_byline(text: str) -> str | None:
     return None
 
 
-# "KYIV, Ukraine (AP) — ", "BRUSSELS, March 3 (Reuters) - ", "WASHINGTON — ", MT-damaged "paris (AFP) - ".
+# "KYIV, Ukraine (AP) — ", "BRUSSELS, March 3 (Reuters) - ", "WASHINGTON — ", MT-damaged "paris (AFP) - ", and
+# the agency alone where a site dropped the place: "(Reuters) — ". No place and no agency is no dateline.
 DATELINE = re.compile(
     r"^(?P<place>(?:[A-Z][A-Z.'’-]+(?:[ -][A-Z][A-Z.'’-]+)*(?:, [A-Z][\w.]+(?: [A-Z][\w.]+)*)?)"
-    r"|(?:[a-z][\w.'’-]+(?: [a-z][\w.'’-]+)?(?:, [\w.]+(?: [\w.]+)?)?(?=,? (?:[\w.]+ \d{1,2} )?\()))"
-    rf"(?:,? (?P<when>(?i:{_MONTH}) \d{{1,2}}))?\s*(?:\((?P<agency>[A-Za-z][\w .&-]{{0,30}})\))?\s*(?:—|–|--|-|:)\s+",
+    r"|(?:[a-z][\w.'’-]+(?: [a-z][\w.'’-]+)?(?:, [\w.]+(?: [\w.]+)?)?(?=,? (?:[\w.]+ \d{1,2} )?\()))?"
+    rf"(?:,? (?P<when>(?i:{_MONTH}) \d{{1,2}}))?\s*(?:\((?P<agency>[A-Za-z][\w .&-]{{0,30}})\))?"
+    r"(?(place)|(?(agency)|(?!)))\s*(?:—|–|--|-|:)\s+",
 )
 
 _TRAILING_DAY = re.compile(rf",?\s*(?i:{_MONTH})\s+\d{{1,2}}$")
 
 
-def dateline_place(m: re.Match[str]) -> str:
-    """The place a DATELINE match names, without the day that may follow it ("paris, march 3" -> "paris")."""
+def dateline_place(m: re.Match[str]) -> str | None:
+    """The place a DATELINE match names, without the day that may follow it ("paris, march 3" -> "paris"); None
+    for an agency alone."""
+    if m.group("place") is None:
+        return None
     return _TRAILING_DAY.sub("", m.group("place").strip(" ,")).strip(" ,")
 
 
