@@ -19,6 +19,7 @@ from stancemap.attribution.extract import (
     Grouped,
     Sentences,
     _with_full_stop,
+    _without_relative_tail,
     extract_statements,
     group_roles,
     statement_kind,
@@ -512,6 +513,32 @@ def test_extract_a_quotation_keeps_its_own_full_stop(text: str, content: str, ex
     doc = _doc(text)
     group = Grouped(_role(doc, "CONTENT", content), None, None)
     assert _text(doc, _with_full_stop(doc, group).content) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "expected"),
+    [
+        # The tagger ran the source on into the relative clause after it.
+        (
+            "The German automaker, which makes the Golf, says the car is ready.",
+            "The German automaker, which",
+            "The German automaker",
+        ),
+        ("Lena Okafor, who chairs the panel, said it was ready.", "Lena Okafor, who", "Lena Okafor"),
+        # "that" ending a source without a comma before it is left alone: no relative tail to cut.
+        ("The ministry that rejected it said it was ready.", "The ministry that", "The ministry that"),
+    ],
+)
+def test_extract_a_source_never_ends_in_a_relative_pronoun(text: str, source: str, expected: str) -> None:
+    doc = _doc(text)
+    group = Grouped(
+        _role(doc, "CONTENT", "ready"),
+        _role(doc, "CUE", "said" if "said" in text else "says"),
+        _role(doc, "SOURCE", source),
+    )
+    result = _without_relative_tail(doc, group)
+    assert result.source is not None and _text(doc, result.source) == expected
+    assert (result.content, result.cue) == (group.content, group.cue)
 
 
 def test_extract_group_roles_stops_a_quotation_run_on_at_another_role() -> None:

@@ -451,3 +451,13 @@ def test_speakers_pronoun_picks_by_gender_between_two_sharing_a_surname() -> Non
     )
     speakers = resolve_speakers(load_nlp()(text), [_span(text, "She")])
     assert speakers[0].name == "Ellen Ostrow"
+
+
+def test_speakers_an_industry_noun_names_an_organisation() -> None:
+    # "automaker", "airline", "lender": companies by their trade, not people.
+    text = (
+        "Volkswagen showed a wagon at the fair. The German automaker says it will go 300 miles on a charge.\n\n"
+        "Northwind cut fares on Monday. The airline said demand had fallen."
+    )
+    sources = [_span(text, "The German automaker"), _span(text, "The airline")]
+    assert [speaker.kind for speaker in resolve_speakers(load_nlp()(text), sources)] == ["organization"] * 2

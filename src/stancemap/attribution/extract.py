@@ -85,7 +85,10 @@ def extract_statements(
     sentences = Sentences.of(doc)
     roles = join_pieces(doc, pieces) if pieces is not None else tag_roles(doc, model)
     # The full stop after the edges are chosen: the chooser learned from contents without it.
-    groups = [_with_full_stop(doc, g) for g in choose_edges(doc, group_roles(doc, roles, sentences), roles)]
+    groups = [
+        _without_relative_tail(doc, _with_full_stop(doc, g))
+        for g in choose_edges(doc, group_roles(doc, roles, sentences), roles)
+    ]
     sources = [_char_range(doc, g.source) if g.source else None for g in groups]
     cues = [_char_range(doc, g.cue) if g.cue else None for g in groups]
     article_date = date.fromisoformat(article.date) if article.date else None
@@ -260,6 +263,22 @@ def _with_full_stop(doc: Doc, group: Grouped) -> Grouped:
     if end + 1 < len(doc) and doc[end + 1].text not in QUOTES and "\n" not in doc[end + 1].text:
         return group
     return Grouped(RoleSpan("CONTENT", group.content.start, end + 1, group.content.pieces), group.cue, group.source)
+
+
+# Relative pronouns: a source never ends in one ("The German automaker, which ... says").
+_RELATIVE = frozenset({"which", "who", "whom", "whose", "that"})
+
+
+def _without_relative_tail(doc: Doc, group: Grouped) -> Grouped:
+    """A source the tagger ran on into the relative clause after it ("The German automaker, which") ends before the
+    comma."""
+    source = group.source
+    if source is None or source.end - source.start < 3:
+        return group
+    last, before = doc[source.end - 1], doc[source.end - 2]
+    if last.lower_ not in _RELATIVE or before.text != ",":
+        return group
+    return Grouped(group.content, group.cue, RoleSpan(source.label, source.start, source.end - 2, source.pieces))
 
 
 # Verbs whose subject is what the statement is about, never its speaker ("The plan seems to work").

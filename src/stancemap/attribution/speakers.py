@@ -71,7 +71,8 @@ ORGANIZATION_HEADS = word_set(
     commission court board network newspaper paper magazine union association foundation institute center centre
     university office bureau team organization organisation group coalition alliance corporation station channel
     outlet website site poll survey study paper journal house senate congress parliament authority authorities
-    service police army navy force forces ministry embassy"""
+    service police army navy force forces ministry embassy automaker carmaker manufacturer maker producer retailer
+    insurer lender airline carrier operator developer publisher broadcaster"""
 )
 # "a group of senators": the members, not the collective, are the head a later "the senators" repeats.
 COLLECTIVES = word_set(
