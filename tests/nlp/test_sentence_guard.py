@@ -19,7 +19,7 @@ def held(doc: Doc) -> list[str]:
     return [token.text for token in doc if token.is_sent_start is False]
 
 
-def test_sentence_guard_holds_a_name_together_after_a_title_or_a_proper_noun():
+def test_sentence_guard_holds_a_name_together_after_a_title_or_a_noun():
     doc = Doc(VOCAB, words=["Senator", "Maria", "Lopez", "said", "so"], tags=["NNP", "NNP", "NNP", "VBD", "RB"])
     assert held(doc) == ["Maria", "Lopez"]
     # A title the tagger called a common noun, lower-case or capitalised.
@@ -27,6 +27,9 @@ def test_sentence_guard_holds_a_name_together_after_a_title_or_a_proper_noun():
     assert held(doc) == ["Melezia", "Figueroa"]
     doc = Doc(VOCAB, words=["Senate", "Majority", "Leader", "Mitch"], tags=["NNP", "NN", "NN", "NNP"])
     assert held(doc) == ["Leader", "Mitch"]
+    # A description the title list does not hold: any noun before the name.
+    doc = Doc(VOCAB, words=["moderator", "Matt", "Lauer", "asked"], tags=["NN", "NNP", "NNP", "VBD"])
+    assert held(doc) == ["Matt", "Lauer"]
 
 
 def test_sentence_guard_leaves_breaks_after_a_full_stop_unless_it_ends_a_title_abbreviation():

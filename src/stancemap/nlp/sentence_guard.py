@@ -1,12 +1,12 @@
 """Keep the parser from starting a sentence inside a name (docs/model.md, "Sentence guard").
 
 The parser learned from EWT, whose web text has many sentences with no final punctuation, to break sentences
-where nothing marks a break; in news it cuts a speaker's title from the name ("Senator | Maria Lopez said",
-"Senate Majority Leader | Mitch McConnell", "spokeswoman | Melezia Figueroa"), and the cut loses the entity and the
-speaker. This component runs after the tagger and before the parser and marks, as not starting a sentence, a proper
-noun (or a capitalised title word) that directly follows another proper or capitalised noun or a title word on the
-same line. spaCy's parser never breaks a
-sentence where a token says it does not start one, so the tree then holds the whole name.
+where nothing marks a break; in news it cuts a speaker's title or description from the name ("Senator | Maria Lopez
+said", "Senate Majority Leader | Mitch McConnell", "moderator | Matt Lauer asked"), and the cut loses the entity
+and the speaker. This component runs after the tagger and before the parser and marks, as not starting a sentence,
+a proper noun (or a capitalised title word) that directly follows a noun or a title word on the same line: edited
+prose puts a full stop or a line break between a noun and the next sentence. spaCy's parser never breaks a sentence
+where a token says it does not start one, so the tree then holds the whole name.
 
 A word ending in a full stop may end a sentence ("... in the U.S. Trump said"), so it holds a break back only when
 it is a title abbreviation ("Sen.", "Gov.").
@@ -16,14 +16,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
 PROPER_NOUN_TAGS = frozenset({"NNP", "NNPS"})
-
-
-def _capitalised_noun(token: Token) -> bool:
-    """A capitalised noun the tagger did not call proper ("Senate Majority Leader")."""
-    return token.is_title and token.tag_.startswith("NN")
+NOUN_TAGS = PROPER_NOUN_TAGS | {"NN", "NNS"}
 
 
 class SentenceGuard:
@@ -46,6 +42,6 @@ class SentenceGuard:
             if word.endswith("."):
                 if word[:-1] in self.titles:
                     token.is_sent_start = False
-            elif previous.tag_ in PROPER_NOUN_TAGS or word in self.titles or _capitalised_noun(previous):
+            elif previous.tag_ in NOUN_TAGS or word in self.titles:
                 token.is_sent_start = False
         return doc
