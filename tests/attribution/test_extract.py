@@ -18,8 +18,9 @@ from spacy.tokens import Doc
 from stancemap.attribution.extract import (
     Grouped,
     Sentences,
+    _source_trimmed,
+    _span,
     _with_full_stop,
-    _without_relative_tail,
     extract_statements,
     group_roles,
     statement_kind,
@@ -525,20 +526,34 @@ def test_extract_a_quotation_keeps_its_own_full_stop(text: str, content: str, ex
             "The German automaker",
         ),
         ("Lena Okafor, who chairs the panel, said it was ready.", "Lena Okafor, who", "Lena Okafor"),
+        # ... or into a discourse adverbial.
+        ("Tom Brandt, for his part, said it was ready.", "Tom Brandt, for his part", "Tom Brandt"),
+        # Only the tail after the last comma: an apposition stays.
+        ("Tom Brandt, the mayor, said it was ready.", "Tom Brandt, the mayor", "Tom Brandt, the mayor"),
         # "that" ending a source without a comma before it is left alone: no relative tail to cut.
         ("The ministry that rejected it said it was ready.", "The ministry that", "The ministry that"),
     ],
 )
-def test_extract_a_source_never_ends_in_a_relative_pronoun(text: str, source: str, expected: str) -> None:
+def test_extract_a_source_never_ends_in_a_relative_pronoun_or_an_adverbial(
+    text: str, source: str, expected: str
+) -> None:
     doc = _doc(text)
     group = Grouped(
         _role(doc, "CONTENT", "ready"),
         _role(doc, "CUE", "said" if "said" in text else "says"),
         _role(doc, "SOURCE", source),
     )
-    result = _without_relative_tail(doc, group)
+    result = _source_trimmed(doc, group)
     assert result.source is not None and _text(doc, result.source) == expected
     assert (result.content, result.cue) == (group.content, group.cue)
+
+
+def test_extract_spans_never_end_in_a_no_break_space() -> None:
+    # Web pages put no-break spaces between words; one left at a role's edge is no part of the span.
+    text = "Breitbart News\xa0reported that the vote was close."
+    doc = _doc(text)
+    span = _span(Article(id="a", text=text), doc, _role(doc, "SOURCE", "Breitbart News\xa0"))
+    assert span is not None and (span.text, span.start, span.end) == ("Breitbart News", 0, 14)
 
 
 def test_extract_group_roles_stops_a_quotation_run_on_at_another_role() -> None:
