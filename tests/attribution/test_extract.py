@@ -528,6 +528,7 @@ def test_extract_a_quotation_keeps_its_own_full_stop(text: str, content: str, ex
         ("Lena Okafor, who chairs the panel, said it was ready.", "Lena Okafor, who", "Lena Okafor"),
         # ... or into a discourse adverbial.
         ("Tom Brandt, for his part, said it was ready.", "Tom Brandt, for his part", "Tom Brandt"),
+        ("Tom Brandt, for his part, said it was ready.", "Tom Brandt, for his part,", "Tom Brandt"),
         # Only the tail after the last comma: an apposition stays.
         ("Tom Brandt, the mayor, said it was ready.", "Tom Brandt, the mayor", "Tom Brandt, the mayor"),
         # "that" ending a source without a comma before it is left alone: no relative tail to cut.

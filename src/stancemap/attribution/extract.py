@@ -281,13 +281,17 @@ _SOURCE_TAILS = frozenset(
 
 
 def _source_trimmed(doc: Doc, group: Grouped) -> Grouped:
-    """The source without a tail after its last comma that no noun phrase ends with (`_SOURCE_TAILS`)."""
+    """The source without a tail after its last comma that no noun phrase ends with (`_SOURCE_TAILS`), a comma
+    closing the source itself aside."""
     source = group.source
     if source is None:
         return group
-    for comma in reversed(range(source.start + 1, source.end)):
+    end = source.end
+    while end - 1 > source.start and doc[end - 1].text == ",":  # "Aron Fell, for his part,"
+        end -= 1
+    for comma in reversed(range(source.start + 1, end)):
         if doc[comma].text == ",":
-            if tuple(t.lower_ for t in doc[comma + 1 : source.end]) in _SOURCE_TAILS:
+            if tuple(t.lower_ for t in doc[comma + 1 : end]) in _SOURCE_TAILS:
                 return Grouped(group.content, group.cue, RoleSpan(source.label, source.start, comma, source.pieces))
             break
     return group
