@@ -15,8 +15,8 @@
   the same at each of its mentions in the document (``stancemap.nlp.entity_repair``). Needs: entities, POS tags,
   sentences. Sets: ``doc.ents``.
 - ``stancemap_sentence_guard_v1`` (a component factory; the ``sentence_guard`` pipe just before ``parser``): marks a
-  proper noun right after another or after a title word on the same line as not starting a sentence, so the parser
-  keeps "Senator Maria Lopez" in one sentence (``stancemap.nlp.sentence_guard``). Needs: tags. Sets:
+  proper noun right after a noun or a title word on the same line as not starting a sentence, so the parser keeps
+  "Senator Maria Lopez" in one sentence (``stancemap.nlp.sentence_guard``). Needs: tags. Sets:
   ``Token.is_sent_start`` (False only).
 - ``stancemap.bilstm_encoder.v1`` (architectures): a tok2vec encoder, a maxout window CNN then a bidirectional LSTM
   added to it (residual), so each word's vector sees the whole document, not only a few words around it. Thinc's
