@@ -136,6 +136,24 @@ def add_sentence_guard(model: Path) -> int:
     return len(titles)
 
 
+# Rule components added to the installed model, no training: how each is added (given the work folder) and what
+# its count reports.
+RULE_STAGES: dict[str, tuple[Callable[[Path], int], str]] = {
+    "places": (
+        lambda work: add_place_names(MODEL_DIR, work / "place_names.jsonl"),
+        "{} place-name patterns added before the NER of {}",
+    ),
+    "repair": (
+        lambda _work: add_entity_repair(MODEL_DIR),
+        "entity repair with {} title words added after the NER of {}",
+    ),
+    "guard": (
+        lambda _work: add_sentence_guard(MODEL_DIR),
+        "sentence guard with {} title words added before the parser of {}",
+    ),
+}
+
+
 def _replace_pipe(
     model: Path, name: str, factory: str, config: dict[str, object], before: str | None = None, after: str | None = None
 ) -> tuple[Language, Callable[[Doc], Doc]]:
@@ -176,7 +194,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-install", action="store_true", help="train the first stage only, install nothing")
     parser.add_argument(
         "--only",
-        choices=[*ONE_COMPONENT, "places", "repair", "guard"],
+        choices=[*ONE_COMPONENT, *RULE_STAGES],
         default=None,
         help="retrain one component over the shipped model, the others frozen (training/<component>.cfg), or "
         "add the place-name ruler, the entity-repair rules or the sentence guard to it",
@@ -191,26 +209,18 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {args.shared}: no data/ud-ewt here (pass --shared)", file=sys.stderr)
         return 2
     # The whole recipe: the pipeline from scratch, then the parser fine-tuned and the NER retrained over it, each
-    # installed before the next, which sources the installed model. --only runs one of the last two.
-    stages = [args.only] if args.only else ["pipeline", *ONE_COMPONENT, "places", "repair", "guard"]
-    trains = [stage for stage in stages if stage not in ("places", "repair", "guard")]
+    # installed before the next, which sources the installed model, then the rule components. --only runs one stage.
+    stages = [args.only] if args.only else ["pipeline", *ONE_COMPONENT, *RULE_STAGES]
+    trains = [stage for stage in stages if stage not in RULE_STAGES]
     if trains and (error := missing_vectors(args.work)):
         print(error, file=sys.stderr)
         return 2
     for name, count in convert(args.shared, args.work).items():
         print(f"{name}: {count}")
     for stage in stages:
-        if stage == "guard":
-            count = add_sentence_guard(MODEL_DIR)
-            print(f"guard: sentence guard with {count} title words added before the parser of {MODEL_DIR}")
-            continue
-        if stage == "repair":
-            count = add_entity_repair(MODEL_DIR)
-            print(f"repair: entity repair with {count} title words added after the NER of {MODEL_DIR}")
-            continue
-        if stage == "places":
-            count = add_place_names(MODEL_DIR, args.work / "place_names.jsonl")
-            print(f"places: {count} place-name patterns added before the NER of {MODEL_DIR}")
+        if stage in RULE_STAGES:
+            add, report = RULE_STAGES[stage]
+            print(f"{stage}: " + report.format(add(args.work), MODEL_DIR))
             continue
         if stage == "pipeline":
             run = args.work / "run"
