@@ -444,3 +444,54 @@ def test_entity_repair_names_ending_in_a_landform_are_places():
 def test_entity_repair_a_landform_head_alone_is_no_place():
     doc = make_doc([("The", "DET", "O"), ("Island", "PROPN", "O"), ("is", "AUX", "O"), ("quiet", "ADJ", "O")])
     assert labelled(doc) == []
+
+
+def test_entity_repair_untagged_names_after_a_title_are_people():
+    doc = make_doc(
+        [
+            ("Senator", "PROPN", "O"),
+            ("Maria", "PROPN", "O"),
+            ("Lopez", "PROPN", "O"),
+            ("met", "VERB", "O"),
+            ("Mayor", "PROPN", "O"),
+            ("Okafor", "PROPN", "O"),
+            ("on", "ADP", "O"),
+            ("Monday", "PROPN", "B-DATE"),
+            ("and", "CCONJ", "O"),
+            ("the", "DET", "O"),
+            ("mayor", "NOUN", "O"),
+            ("Tarn", "PROPN", "O"),
+            (".", "PUNCT", "O"),
+        ]
+    )
+    # A capitalised title before untagged proper nouns makes them a person; a lower-case role word does not.
+    assert labelled(doc) == [("Maria Lopez", "PERSON"), ("Okafor", "PERSON"), ("Monday", "DATE")]
+    without = labelled(doc, tuple(r for r in RULES if r != "titled"))
+    assert without == [("Monday", "DATE")]
+
+
+def test_entity_repair_a_titled_run_that_names_a_thing_or_is_tagged_is_left_alone():
+    doc = make_doc(
+        [
+            ("Senator", "PROPN", "O"),
+            ("Ruiz", "PROPN", "O"),
+            ("Fellowship", "PROPN", "O"),
+            ("winners", "NOUN", "O"),
+            ("and", "CCONJ", "O"),
+            ("President", "PROPN", "O"),
+            ("Ana", "PROPN", "B-PERSON"),
+            ("Reyes", "PROPN", "I-PERSON"),
+            ("and", "CCONJ", "O"),
+            ("Major", "PROPN", "B-ORG"),
+            ("Tarn", "PROPN", "I-ORG"),
+            ("Group", "PROPN", "I-ORG"),
+            ("spoke", "VERB", "O"),
+        ]
+    )
+    # A run ending in a thing's noun ("Fellowship") is no name; tagged names keep their own labels.
+    assert labelled(doc) == [("Ana Reyes", "PERSON"), ("Major Tarn Group", "ORG")]
+
+
+def test_pipeline_tags_a_titled_name_the_recogniser_missed():
+    doc = load_nlp()("Prime Minister Jane Roe said on Monday that the plan would fail.")
+    assert [(e.text, e.label_) for e in doc.ents if e.label_ == "PERSON"] == [("Jane Roe", "PERSON")]
