@@ -429,6 +429,24 @@ def test_speakers_tagger_labels_corrected_before_resolution() -> None:
     assert article._person_not_place(Mention("Halden", "GPE", 38, 44)).label == "GPE"
 
 
+def test_speakers_a_place_described_as_a_lawmaker_is_a_person() -> None:
+    text = (
+        "The letter was organised by Sanna Veldt, a Harbour Party lawmaker from the west coast, and Ruben Aske. "
+        "Veldt said she had signed it reluctantly. “But I represent Orsund,” she said. Lake Tarvo, a "
+        "reservoir on the border, is nearly dry."
+    )
+    nlp_doc = load_nlp()(text)
+    article = _Article(nlp_doc, [], None)
+    start = text.index("Sanna Veldt")
+    # Whatever the recogniser calls her, an appositive with a person's role makes the name a person; a place
+    # described by a thing stays a place.
+    assert article._person_not_place(Mention("Sanna Veldt", "GPE", start, start + 11)).label == "PERSON"
+    lake = text.index("Lake Tarvo")
+    assert article._person_not_place(Mention("Lake Tarvo", "LOC", lake, lake + 10)).label == "LOC"
+    sources = [_span(text, "Veldt", 2), _span(text, "she", 2)]
+    assert [s.name for s in resolve_speakers(nlp_doc, sources)] == ["Sanna Veldt", "Sanna Veldt"]
+
+
 def test_speakers_hyphenated_names_and_bodies_named_like_people() -> None:
     text = (
         "Marta Lind-Holm, an economist who advised the treasury, said the levy was too small. A Regional Audit "

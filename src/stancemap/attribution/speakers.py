@@ -360,9 +360,19 @@ class _Article:
         if key in self.kb.capitals or key in self.kb.seats or self.kb.lookup(mention.text, ("country", "place")):
             return mention
         in_source = any(s is not None and s[0] <= mention.start < s[1] for s in self.sources)
-        if not in_source and fold(words[0]) not in GIVEN_NAMES:
+        if (
+            not in_source
+            and fold(words[0]) not in GIVEN_NAMES
+            and not (tokens and self._described_as_person(tokens[-1]))
+        ):
             return mention
         return Mention(mention.text, "PERSON", mention.start, mention.end, speech_subject=mention.speech_subject)
+
+    def _described_as_person(self, last: Token) -> bool:
+        """The name is followed by an appositive that gives a person's role ("Maren Tollef, a National Progress
+        Party lawmaker from the west coast,")."""
+        apposed = self._appositive(last)
+        return apposed is not None and any(fold(word) in PERSON_ROLE_WORDS for word in apposed.split())
 
     def _split_title(self, mention: Mention) -> Mention:
         """ "Vermont Sen. Bernie Sanders" tagged whole -> "Bernie Sanders" with the title "Sen." (the part of the
