@@ -447,6 +447,27 @@ def test_speakers_a_place_described_as_a_lawmaker_is_a_person() -> None:
     assert [s.name for s in resolve_speakers(nlp_doc, sources)] == ["Sanna Veldt", "Sanna Veldt"]
 
 
+def test_speakers_a_narrowed_description_is_not_another_body_with_the_same_noun() -> None:
+    text = (
+        "Lindmark delivered a note to the foreign ministry in Saldon on Monday. The Marine Science Council, which "
+        "advises the state, said the review was cautious. The industry ministry said it had noted the note. The "
+        "ministry added that it would reply through diplomatic channels."
+    )
+    sources = [
+        _span(text, "The Marine Science Council"),
+        _span(text, "The industry ministry"),
+        _span(text, "The ministry"),
+    ]
+    speakers = resolve_speakers(load_nlp()(text), sources)
+    # "the industry ministry" (its "ministry" tagged as a person) is neither the foreign ministry met earlier nor the
+    # body the article names most; the bare "the ministry" after it is the one that just spoke.
+    assert [(s.name, s.kind) for s in speakers] == [
+        ("Marine Science Council", "organization"),
+        ("industry ministry", "organization"),
+        ("industry ministry", "organization"),
+    ]
+
+
 def test_speakers_hyphenated_names_and_bodies_named_like_people() -> None:
     text = (
         "Marta Lind-Holm, an economist who advised the treasury, said the levy was too small. A Regional Audit "

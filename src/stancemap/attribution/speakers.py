@@ -657,6 +657,12 @@ class _Article:
             start -= 1
         return [t for t in self.doc[start : head.i + 1] if not t.is_space]
 
+    def _modifier_words(self, head: Token, words: list[Token] | None = None) -> set[str]:
+        """The content words before a noun that narrow it down ("industry" in "the industry ministry"), from `words`
+        (a source span's, which do not depend on the parse) or else the modifiers the parse gives the noun."""
+        before = [t for t in words if t.i < head.i] if words is not None else self._left(head)[:-1]
+        return {fold(t.text) for t in before if t.pos_ in ("NOUN", "PROPN", "ADJ") and t.is_alpha}
+
     def _minimal(self, head: Token) -> str:
         return self._text(self._left(head)) or head.text
 
@@ -876,6 +882,8 @@ class _Article:
         if key is not None and fold(head.text) in people_words and self.entities[key].kind != "person":
             # "the Vermont senator" or "Officials at the State Department" tagged as an organisation: people
             key = None
+        if key is not None and self.entities[key].kind == "person" and head.is_lower and _names_a_body(head):
+            key = None  # "the industry ministry" with "ministry" tagged as a person: a body, named in lower case
         if key is not None and not _coordinated(prefix):
             if self.entities[key].kind == "group" and prefix and prefix[0].lower_ in ("a", "an", "one"):
                 # "One Republican": one unnamed member of a group.
@@ -970,17 +978,24 @@ class _Article:
             return Speaker(POSSESSIVE_INSIDE.sub(" ", phrase), "group" if plural else "organization", None, False)
         if word in ORGANIZATION_HEADS or lemma in ORGANIZATION_HEADS:
             if determiner in DEFINITE:
+                modifiers = self._modifier_words(head, prefix)
                 for start, spoken in reversed(self.spoken):
                     # "the authority" after "The Harbour Authority said", which no tagger named.
-                    if start < head.idx and spoken.kind == "organization" and word in fold(spoken.name or "").split():
+                    if (
+                        start < head.idx
+                        and spoken.kind == "organization"
+                        and word in fold(spoken.name or "").split()
+                        and _narrowed_alike(modifiers, spoken.name or "", word)
+                    ):
                         return spoken
-                organization = self._organization_like(word, head.idx)
+                organization = self._organization_like(word, head.idx, modifiers)
                 if organization is not None:
                     return self._entity_speaker(organization)
-                earlier = self._earlier(head)
+                earlier = self._earlier(head, modifiers)
                 if earlier is not None and len((earlier.name or "").split()) > 1:
                     return earlier  # "the campaign" after "Clinton campaign spokesman Brian Fallon"
-                organization = self._most_named_organization(head.idx)
+                # "the company": the one the article is about; "the industry ministry" names its own.
+                organization = None if modifiers else self._most_named_organization(head.idx)
                 if organization is not None:
                     return self._entity_speaker(organization)
             described = self._described_organization(head, self._description_words(prefix, span))
@@ -1067,11 +1082,17 @@ class _Article:
                 return entity.key
         return None
 
-    def _organization_like(self, word: str, before: int) -> str | None:
-        """The organisation a definite "the union" stands for: the latest one whose name has the word."""
+    def _organization_like(self, word: str, before: int, modifiers: set[str]) -> str | None:
+        """The organisation a definite "the union" stands for: the latest one whose name has the word (and, for
+        "the industry ministry", none that another word narrows down differently: not "the foreign ministry")."""
         for occurrence in reversed(self.occurrences):
             entity = self.entities[occurrence.key]
-            if occurrence.start < before and entity.kind == "organization" and word in fold(entity.name).split():
+            if (
+                occurrence.start < before
+                and entity.kind == "organization"
+                and word in fold(entity.name).split()
+                and _narrowed_alike(modifiers, entity.name, word)
+            ):
                 return entity.key
         return None
 
@@ -1086,13 +1107,17 @@ class _Article:
         # Ties go to the one named last.
         return max(counts, key=lambda k: (counts[k], latest[k])) if counts else None
 
-    def _earlier(self, head: Token) -> Speaker | None:
+    def _earlier(self, head: Token, modifiers: set[str] | None = None) -> Speaker | None:
         """The fuller description an earlier sentence gave ("a bipartisan group of senators", "a senior official")
         of what a definite nominal repeats ("the senators", "the official")."""
         lemma = head.lemma_.lower() or head.lower_
+        modifiers = self._modifier_words(head) if modifiers is None else modifiers
         for token in reversed(self.doc[: head.i]):
             if (token.lemma_.lower() or token.lower_) != lemma or token.pos_ != "NOUN" or token.i in self.by_token:
                 continue
+            earlier_modifiers = self._modifier_words(token)
+            if modifiers and earlier_modifiers and not modifiers & earlier_modifiers:
+                continue  # "the industry ministry" is not "the foreign ministry" named before it
             root = token.head if token.dep_ == "nmod" and fold(token.head.text) in COLLECTIVES else token
             left = self._left(root)
             before = self.doc[left[0].i - 1] if left[0].i > 0 else None
@@ -1220,6 +1245,17 @@ class _Article:
 
 POSSESSIVE_END = re.compile(r"(?:'s|’s|'|’)$")
 POSSESSIVE_INSIDE = re.compile(r"(?:'s|’s|'|’)\s+")
+
+
+def _names_a_body(head: Token) -> bool:
+    word = fold(head.text)
+    return word in ORGANIZATION_HEADS or (head.lemma_.lower() or word) in ORGANIZATION_HEADS
+
+
+def _narrowed_alike(modifiers: set[str], name: str, head_word: str) -> bool:
+    """A description's narrowing words fit a name: it has none, the name has no other words, or they share one."""
+    others = {w for w in fold(name).split() if w != head_word and w not in DETERMINERS and w not in ("of", "for")}
+    return not modifiers or not others or bool(modifiers & others)
 
 
 def _quotations(text: str) -> list[tuple[int, int]]:
