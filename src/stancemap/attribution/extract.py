@@ -215,8 +215,8 @@ def group_roles(doc: Doc, roles: list[RoleSpan], sentences: Sentences) -> list[G
             sentences.around(cue.start),
             cue,
             taken_tokens,
-            _source_before(doc, cue, sources),
-            _source_after(doc, cue, sources),
+            _adjacent_source(doc, cue, sources, after=False),
+            _adjacent_source(doc, cue, sources, after=True),
         )
         if rest is not None:
             grouped.append(Grouped(rest, cue, _source_for(sentence, cue, rest, sources)))
@@ -360,19 +360,13 @@ def _untagged_cue(doc: Doc, content: RoleSpan, sources: list[RoleSpan], sentence
     return None
 
 
-def _source_before(doc: Doc, cue: RoleSpan, sources: list[RoleSpan]) -> RoleSpan | None:
-    """The source that ends right before the cue ("..., Warren said."), nothing but spaces between them."""
+def _adjacent_source(doc: Doc, cue: RoleSpan, sources: list[RoleSpan], after: bool) -> RoleSpan | None:
+    """The source right before the cue ("..., Warren said.") or, with `after`, right after it ("According to the
+    poll, ..."; "said Warren, ..."), nothing but spaces between them."""
     for source in sources:
-        if source.end <= cue.start and all(doc[i].is_space for i in range(source.end, cue.start)):
-            return source
-    return None
-
-
-def _source_after(doc: Doc, cue: RoleSpan, sources: list[RoleSpan]) -> RoleSpan | None:
-    """The source that starts right after the cue ("According to the poll, ..."; "said Warren, ..."), nothing but
-    spaces between them."""
-    for source in sources:
-        if source.start >= cue.end and all(doc[i].is_space for i in range(cue.end, source.start)):
+        gap = range(cue.end, source.start) if after else range(source.end, cue.start)
+        touches = source.start >= cue.end if after else source.end <= cue.start
+        if touches and all(doc[i].is_space for i in gap):
             return source
     return None
 
