@@ -468,6 +468,22 @@ def test_speakers_a_narrowed_description_is_not_another_body_with_the_same_noun(
     ]
 
 
+def test_speakers_a_list_of_sources_is_one_group_but_a_role_with_and_is_not() -> None:
+    text = (
+        "Ben Carson, Ted Cruz and Rand Paul said the plan would fail. Jay DiPietro, the club's president and "
+        "general manager, said the club would stay open."
+    )
+    sources = [
+        _span(text, "Ben Carson, Ted Cruz and Rand Paul"),
+        _span(text, "Jay DiPietro, the club's president and general manager,"),
+    ]
+    speakers = resolve_speakers(load_nlp()(text), sources)
+    assert [(s.name, s.kind) for s in speakers] == [
+        ("Ben Carson, Ted Cruz and Rand Paul", "group"),
+        ("Jay DiPietro", "person"),
+    ]
+
+
 def test_speakers_hyphenated_names_and_bodies_named_like_people() -> None:
     text = (
         "Marta Lind-Holm, an economist who advised the treasury, said the levy was too small. A Regional Audit "

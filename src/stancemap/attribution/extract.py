@@ -88,9 +88,10 @@ def extract_statements(
     roles = join_pieces(doc, pieces) if pieces is not None else tag_roles(doc, model)
     # The full stop after the edges are chosen: the chooser learned from contents without it.
     groups = [
-        _source_trimmed(doc, _with_full_stop(doc, g))
+        _source_trimmed(doc, _with_full_stop(doc, _infinitive_out_of_cue(doc, g)))
         for g in choose_edges(doc, group_roles(doc, roles, sentences), roles)
     ]
+    groups = [part for g in groups for part in _shared_position(doc, g)]
     sources = [_char_range(doc, g.source) if g.source else None for g in groups]
     cues = [_char_range(doc, g.cue) if g.cue else None for g in groups]
     article_date = date.fromisoformat(article.date) if article.date else None
@@ -265,6 +266,68 @@ def _with_full_stop(doc: Doc, group: Grouped) -> Grouped:
     if end + 1 < len(doc) and doc[end + 1].text not in QUOTES and "\n" not in doc[end + 1].text:
         return group
     return Grouped(RoleSpan("CONTENT", group.content.start, end + 1, group.content.pieces), group.cue, group.source)
+
+
+# Nouns of asking and promising, whose "to" infinitive is what is asked or promised ("demands to allow strikes").
+_DEMAND_NOUNS = frozenset(
+    {"demand", "call", "appeal", "plea", "request", "push", "bid", "proposal", "plan", "promise", "pledge", "vow",
+     "threat", "offer"}
+)  # fmt: skip
+
+
+def _infinitive_out_of_cue(doc: Doc, group: Grouped) -> Grouped:
+    """A nominal cue that ran on into the verb of what is demanded ("renewed his demands to allow" + "strikes on
+    ...") gives "to allow" back to the content that follows it: the cue ends in a noun of asking or promising,
+    "to" and a base-form verb, and the content starts right after it. (PolNeAR keeps the infinitive in the cue
+    after other nouns: "used particularly blunt language to denounce".)"""
+    cue, content = group.cue, group.content
+    if cue is None or cue.end - cue.start < 4 or content.start < cue.end:
+        return group
+    to, verb = doc[cue.end - 2], doc[cue.end - 1]
+    if to.lower_ != "to" or to.tag_ != "TO" or verb.tag_ != "VB":
+        return group
+    if doc[cue.end - 3].lemma_.lower() not in _DEMAND_NOUNS:
+        return group
+    if any(not doc[i].is_space for i in range(cue.end, content.start)):
+        return group
+    return Grouped(
+        RoleSpan("CONTENT", to.i, content.end, content.pieces),
+        RoleSpan("CUE", cue.start, to.i, cue.pieces),
+        group.source,
+    )
+
+
+# Nouns for what a statement's content is when an appositive credits it to more sources ("a position also held by
+# A, B and C"), and the participles that do the crediting.
+_POSITION_NOUNS = frozenset({"position", "view", "stance", "demand", "call", "concern", "sentiment", "argument"})
+_SHARED_BY = frozenset({"held", "shared", "echoed", "voiced", "backed", "supported", "taken", "endorsed"})
+
+
+def _shared_position(doc: Doc, group: Grouped) -> list[Grouped]:
+    """A content that ends in an appositive crediting it to others ("..., a position also held by Estvany, Lorr and
+    the Baltic states") is two statements: the content without the appositive, and the same content again with
+    "a position also held by" as its cue and the words after "by" as its source."""
+    content = group.content
+    for comma in range(content.start + 1, content.end - 4):
+        if doc[comma].text != ",":
+            continue
+        words = [t for t in doc[comma + 1 : content.end] if not t.is_space]
+        if len(words) < 4 or words[0].lower_ not in ("a", "an") or words[1].lower_ not in _POSITION_NOUNS:
+            continue
+        rest = words[2:]
+        while rest and rest[0].pos_ == "ADV":
+            rest = rest[1:]
+        if len(rest) < 3 or rest[0].lower_ not in _SHARED_BY or rest[1].lower_ != "by":
+            continue
+        source_end = content.end
+        while source_end > rest[2].i and (doc[source_end - 1].is_punct or doc[source_end - 1].is_space):
+            source_end -= 1
+        own = RoleSpan("CONTENT", content.start, comma, content.pieces)
+        return [
+            Grouped(own, group.cue, group.source),
+            Grouped(own, RoleSpan("CUE", words[0].i, rest[1].i + 1), RoleSpan("SOURCE", rest[2].i, source_end)),
+        ]
+    return [group]
 
 
 # What a source the tagger ran on past its noun phrase ends with, after a comma: a relative pronoun ("The German

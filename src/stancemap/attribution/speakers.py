@@ -658,10 +658,18 @@ class _Article:
         return [t for t in self.doc[start : head.i + 1] if not t.is_space]
 
     def _modifier_words(self, head: Token, words: list[Token] | None = None) -> set[str]:
-        """The content words before a noun that narrow it down ("industry" in "the industry ministry"), from `words`
-        (a source span's, which do not depend on the parse) or else the modifiers the parse gives the noun."""
+        """The content words before a noun that say which one it is ("industry" in "the industry ministry", not
+        "same", "new" or "latest", which any mention of it may carry), from `words` (a source span's, which do
+        not depend on the parse) or else the modifiers the parse gives the noun."""
         before = [t for t in words if t.i < head.i] if words is not None else self._left(head)[:-1]
-        return {fold(t.text) for t in before if t.pos_ in ("NOUN", "PROPN", "ADJ") and t.is_alpha}
+        return {
+            fold(t.text)
+            for t in before
+            if t.pos_ in ("NOUN", "PROPN", "ADJ")
+            and t.is_alpha
+            and t.tag_ not in ("JJS", "JJR")
+            and fold(t.text) not in _UNRESTRICTIVE
+        }
 
     def _minimal(self, head: Token) -> str:
         return self._text(self._left(head)) or head.text
@@ -750,6 +758,10 @@ class _Article:
             return self.resolve_head(antecedent, None) if antecedent is not None else UNKNOWN
         if len(words) == 1 and words[0].lower_ in PRONOUNS:
             return self.resolve_pronoun(words[0])
+        if _listed(tokens):
+            # "Estvany, Lorr and the Baltic states": a list of sources, which the head cut at its first comma
+            # would shorten to its first name.
+            return Speaker(self._text(_strip_determiners(words)), "group", None, False)
         head, prefix = self._head(tokens)
         start = prefix[0].i if prefix else head.i
         return self.resolve_head(head, prefix, [t for t in tokens if t.i >= min(start, head.i)])
@@ -994,8 +1006,9 @@ class _Article:
                 earlier = self._earlier(head, modifiers)
                 if earlier is not None and len((earlier.name or "").split()) > 1:
                     return earlier  # "the campaign" after "Clinton campaign spokesman Brian Fallon"
-                # "the company": the one the article is about; "the industry ministry" names its own.
-                organization = None if modifiers else self._most_named_organization(head.idx)
+                organization = self._most_named_organization(head.idx)
+                if organization is not None and self._names_another_body(head, prefix, organization):
+                    organization = None
                 if organization is not None:
                     return self._entity_speaker(organization)
             described = self._described_organization(head, self._description_words(prefix, span))
@@ -1081,6 +1094,17 @@ class _Article:
             if words <= name or all(w in name or w.rstrip("s") in name or w + "s" in name for w in words):
                 return entity.key
         return None
+
+    def _names_another_body(self, head: Token, prefix: list[Token], organization: str) -> bool:
+        """A definite description narrowed by nouns of its own ("the industry ministry", "the civil protection
+        agency") is not the body the article names most when that body's name has neither the head nor those
+        nouns; a superlative ("the nation's largest gun group") singles out the body the article is about."""
+        if any(t.tag_ in ("JJS", "RBS") for t in prefix):
+            return False
+        possessors = {t.i - 1 for t in prefix if t.text in ("'s", "’s", "'", "’")}
+        nouns = {fold(t.text) for t in prefix if t.i < head.i and t.pos_ == "NOUN" and t.i not in possessors}
+        name = set(fold(self.entities[organization].name).split())
+        return bool(nouns) and not nouns & name and fold(head.text) not in name
 
     def _organization_like(self, word: str, before: int, modifiers: set[str]) -> str | None:
         """The organisation a definite "the union" stands for: the latest one whose name has the word (and, for
@@ -1247,6 +1271,13 @@ POSSESSIVE_END = re.compile(r"(?:'s|’s|'|’)$")
 POSSESSIVE_INSIDE = re.compile(r"(?:'s|’s|'|’)\s+")
 
 
+# Adjectives that tell nothing of which body or document is meant: "the same poll", "the new poll".
+_UNRESTRICTIVE = frozenset(
+    {"same", "new", "latest", "recent", "other", "first", "last", "former", "current", "previous", "next", "own",
+     "second", "third", "final", "early", "earlier", "later", "most", "top", "big", "major", "whole", "entire"}
+)  # fmt: skip
+
+
 def _names_a_body(head: Token) -> bool:
     word = fold(head.text)
     return word in ORGANIZATION_HEADS or (head.lemma_.lower() or word) in ORGANIZATION_HEADS
@@ -1291,6 +1322,23 @@ def _member_head(head: Token) -> Token:
             if child.dep_ == "nmod" and child.i > head.i and child.pos_ == "NOUN":
                 return child
     return head
+
+
+def _listed(tokens: list[Token]) -> bool:
+    """The span is a list of three or more sources joined by commas and a final "and" ("Estvany, Lorr and the
+    Baltic states"): the first item's head (the span's first word whose head lies outside it) has two or more
+    conjuncts in the span, and every item's head is a name or a plural noun (so "Jay DiPietro, the club's
+    president and general manager" is one person), with no verb, appositive or relative clause among them."""
+    inside = {t.i for t in tokens}
+    if not any(t.text == "," for t in tokens) or not any(t.lower_ in ("and", "&") for t in tokens):
+        return False
+    if any(t.pos_ in ("VERB", "AUX") or t.dep_ in ("appos", "acl", "acl:relcl") for t in tokens):
+        return False
+    first = next((t for t in tokens if t.head.i not in inside or t.head.i == t.i), None)
+    if first is None:
+        return False
+    items = [first, *(t for t in first.children if t.dep_ == "conj" and t.i in inside)]
+    return len(items) >= 3 and all(t.pos_ == "PROPN" or t.tag_ in ("NNS", "NNPS") for t in items)
 
 
 def _coordinated(prefix: list[Token]) -> bool:
