@@ -18,6 +18,7 @@ from spacy.tokens import Doc
 from stancemap.attribution.extract import (
     Grouped,
     Sentences,
+    _infinitive_out_of_cue,
     _source_trimmed,
     _span,
     _with_full_stop,
@@ -29,6 +30,7 @@ from stancemap.attribution.model import RoleSpan, join_pieces, tag_batch, tag_pi
 from stancemap.config import Settings
 from stancemap.examples.gold import score_examples
 from stancemap.ingest import clean_documents
+from stancemap.nlp import load_nlp
 from stancemap.records import Article, Statement
 
 
@@ -571,6 +573,35 @@ def test_extract_a_source_never_ends_in_a_relative_pronoun_or_an_adverbial(
     result = _source_trimmed(doc, group)
     assert result.source is not None and _text(doc, result.source) == expected
     assert (result.content, result.cue) == (group.content, group.cue)
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content", "expected"),
+    [
+        # What is demanded starts at its "to": the nominal cue gives the infinitive back.
+        (
+            "The minister renewed her demands to allow the strikes.",
+            "renewed her demands to allow",
+            "the strikes",
+            ("renewed her demands", "to allow the strikes"),
+        ),
+        # A verb's own infinitive, and a noun that asks for nothing, stay in the cue (PolNeAR's convention).
+        ("The senators are planning to support the bill.", "are planning to support", "the bill", None),
+        (
+            "The chief executive held a conference call to defend the company.",
+            "held a conference call to defend",
+            "the company",
+            None,
+        ),
+    ],
+)
+def test_extract_a_demand_noun_gives_its_infinitive_to_the_content(
+    text: str, cue: str, content: str, expected: tuple[str, str] | None
+) -> None:
+    doc = load_nlp()(text)
+    group = Grouped(_role(doc, "CONTENT", content), _role(doc, "CUE", cue), None)
+    result = _infinitive_out_of_cue(doc, group)
+    assert (_text(doc, result.cue), _text(doc, result.content)) == (expected or (cue, content))
 
 
 def test_extract_spans_never_end_in_a_no_break_space() -> None:

@@ -270,7 +270,7 @@ def _with_full_stop(doc: Doc, group: Grouped) -> Grouped:
 
 # Nouns of asking and promising, whose "to" infinitive is what is asked or promised ("demands to allow strikes").
 _DEMAND_NOUNS = frozenset(
-    {"demand", "call", "appeal", "plea", "request", "push", "bid", "proposal", "plan", "promise", "pledge", "vow",
+    {"demand", "appeal", "plea", "request", "push", "bid", "proposal", "plan", "promise", "pledge", "vow",
      "threat", "offer"}
 )  # fmt: skip
 
@@ -286,8 +286,9 @@ def _infinitive_out_of_cue(doc: Doc, group: Grouped) -> Grouped:
     to, verb = doc[cue.end - 2], doc[cue.end - 1]
     if to.lower_ != "to" or to.tag_ != "TO" or verb.tag_ != "VB":
         return group
-    if doc[cue.end - 3].lemma_.lower() not in _DEMAND_NOUNS:
-        return group
+    asked = doc[cue.end - 3]
+    if asked.pos_ != "NOUN" or asked.lemma_.lower() not in _DEMAND_NOUNS:
+        return group  # "are planning to support", "pledged to support": the verb's own infinitive stays with it
     if any(not doc[i].is_space for i in range(cue.end, content.start)):
         return group
     return Grouped(
