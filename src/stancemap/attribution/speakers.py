@@ -996,8 +996,7 @@ class _Article:
                     if (
                         start < head.idx
                         and spoken.kind == "organization"
-                        and word in fold(spoken.name or "").split()
-                        and _narrowed_alike(modifiers, spoken.name or "", word)
+                        and _names_alike(spoken.name, word, modifiers)
                     ):
                         return spoken
                 organization = self._organization_like(word, head.idx, modifiers)
@@ -1114,8 +1113,7 @@ class _Article:
             if (
                 occurrence.start < before
                 and entity.kind == "organization"
-                and word in fold(entity.name).split()
-                and _narrowed_alike(modifiers, entity.name, word)
+                and _names_alike(entity.name, word, modifiers)
             ):
                 return entity.key
         return None
@@ -1283,9 +1281,14 @@ def _names_a_body(head: Token) -> bool:
     return word in ORGANIZATION_HEADS or (head.lemma_.lower() or word) in ORGANIZATION_HEADS
 
 
-def _narrowed_alike(modifiers: set[str], name: str, head_word: str) -> bool:
-    """A description's narrowing words fit a name: it has none, the name has no other words, or they share one."""
-    others = {w for w in fold(name).split() if w != head_word and w not in DETERMINERS and w not in ("of", "for")}
+def _names_alike(name: str | None, head_word: str, modifiers: set[str]) -> bool:
+    """A body's name fits a definite description ("the ministry", "the industry ministry"): the name has the
+    description's head word, and the description's narrowing words fit it (it has none, the name has no other
+    words, or they share one)."""
+    words = fold(name or "").split()
+    if head_word not in words:
+        return False
+    others = {w for w in words if w != head_word and w not in DETERMINERS and w not in ("of", "for")}
     return not modifiers or not others or bool(modifiers & others)
 
 

@@ -227,6 +227,19 @@ class _Repair:
         entity.end = run_end if head + 1 < run_end and doc[head + 1].lower_ in ("of", "for") else head + 1
         return True
 
+    def name_word(self, token: Token) -> bool:
+        """A word that can go on a person's name (rules 5 and 9): a capitalised proper noun inside its sentence that
+        is no title, head noun, weekday, month or thing named after someone."""
+        word = _word(token)
+        return (
+            token.pos_ == "PROPN"
+            and _capitalised(token)
+            and not token.is_sent_start
+            and word not in self.titles
+            and word not in self.heads
+            and word not in _NOT_NAMES
+        )
+
     def extend_person(self, entity: _Entity, limit: int) -> None:
         """Rule 5, for a lone first name or a name ending in an initial ("Maria" + "Esteves", "George W." +
         "Bush"), over a proper noun that does not start a longer capitalised run (an organisation after a name in
@@ -238,17 +251,7 @@ class _Repair:
             if entity.end - entity.start > 1 and not initial:
                 return
             token = doc[entity.end]
-            word = _word(token)
-            if not (
-                token.pos_ == "PROPN"
-                and _capitalised(token)
-                and last.whitespace_
-                and word not in self.titles
-                and word not in self.heads
-                and word not in _NOT_NAMES
-                and not token.is_sent_start
-                and token.ent_type_ in ("", "PERSON")
-            ):
+            if not (self.name_word(token) and last.whitespace_ and token.ent_type_ in ("", "PERSON")):
                 return
             following = doc[entity.end + 1] if entity.end + 1 < limit else None
             is_initial = len(token) == 2 and token.text.endswith(".")
@@ -336,18 +339,7 @@ class _Repair:
                 i += 1
                 continue
             end = i + 1
-            while end < len(doc) and end not in tagged:
-                token = doc[end]
-                word = _word(token)
-                if (
-                    token.pos_ != "PROPN"
-                    or not _capitalised(token)
-                    or token.is_sent_start
-                    or word in self.titles
-                    or word in self.heads
-                    or word in _NOT_NAMES
-                ):
-                    break
+            while end < len(doc) and end not in tagged and self.name_word(doc[end]):
                 end += 1
             after = doc[end] if end < len(doc) else None
             runs_on = after is not None and (
