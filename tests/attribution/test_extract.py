@@ -22,6 +22,7 @@ from stancemap.attribution.extract import (
     _source_trimmed,
     _span,
     _with_full_stop,
+    _within_cue_sentence,
     extract_statements,
     group_roles,
     statement_kind,
@@ -602,6 +603,54 @@ def test_extract_a_demand_noun_gives_its_infinitive_to_the_content(
     group = Grouped(_role(doc, "CONTENT", content), _role(doc, "CUE", cue), None)
     result = _infinitive_out_of_cue(doc, group)
     assert (_text(doc, result.cue), _text(doc, result.content)) == (expected or (cue, content))
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content", "expected"),
+    [
+        # Reported speech after its cue ends with its sentence, over a full stop or a paragraph break ...
+        (
+            "Palmieri said Clinton will speak in Tampa later Friday. The campaign has rented a hall.",
+            "said",
+            "Clinton will speak in Tampa later Friday. The campaign has rented a hall",
+            "Clinton will speak in Tampa later Friday.",
+        ),
+        (
+            "Palmieri said Clinton will speak in Tampa later Friday.\n\n___.\n\n11:15 a.m.\n\nTrump is in Ohio",
+            "said",
+            "Clinton will speak in Tampa later Friday.\n\n___.\n\n11:15 a.m.\n\nTrump is in Ohio",
+            "Clinton will speak in Tampa later Friday.",
+        ),
+        # ... and before its cue starts with it.
+        (
+            "The vote is close. The levy will pass in June, Roe said.",
+            "said",
+            "The vote is close. The levy will pass in June",
+            "The levy will pass in June",
+        ),
+        # A mixed quote whose quotation closes in the first sentence is cut the same way.
+        (
+            'Roe warned that they were "courting disaster" with the plan. Lind left early.',
+            "warned",
+            'that they were "courting disaster" with the plan. Lind left early',
+            'that they were "courting disaster" with the plan.',
+        ),
+        # A quotation may run over sentences: left alone when it opens the content or is still open at the cut.
+        ('Roe said: "We are ready. We always were."', "said", 'We are ready. We always were."', None),
+        ("Roe said: ''We are ready. We always were.''", "said", "We are ready. We always were.''", None),
+        ('Roe said they were "ready. We always were."', "said", 'they were "ready. We always were."', None),
+        # One sentence: nothing to cut.
+        ("Roe said the levy will pass in June.", "said", "the levy will pass in June", None),
+    ],
+)
+def test_extract_a_reported_content_stays_in_the_sentence_of_its_cue(
+    text: str, cue: str, content: str, expected: str | None
+) -> None:
+    doc = _doc(text)
+    group = Grouped(_role(doc, "CONTENT", content), _role(doc, "CUE", cue), None)
+    result = _within_cue_sentence(doc, group, Sentences.of(doc))
+    assert _text(doc, result.content) == (expected or content).strip()
+    assert result.cue == group.cue
 
 
 def test_extract_spans_never_end_in_a_no_break_space() -> None:
