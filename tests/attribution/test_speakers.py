@@ -313,6 +313,33 @@ def test_speakers_reduced_relative_clause_ends_the_source() -> None:
     assert resolve_speakers(load_nlp()(text), [source]) == [Speaker("economists", "group", None, False)]
 
 
+def test_speakers_members_of_a_group_acting_as_one_are_that_group_not_anonymous() -> None:
+    text = (
+        "A cross-party group of 38 members of the parliament urged the government on Thursday to drop the plan. "
+        "The members said the science had not changed.\n\n"
+        "A handful of members said they would abstain. A group of officials familiar with the talks said a vote "
+        "was unlikely.\n\n"
+        "A group of skippers, who travelled overnight, said their catches had fallen. The skippers said in a joint "
+        "statement that they wanted the surveys stopped."
+    )
+    sources = [
+        _span(text, "A cross-party group of 38 members of the parliament"),
+        _span(text, "The members"),
+        _span(text, "A handful of members"),
+        _span(text, "A group of officials familiar with the talks"),
+        _span(text, "The skippers"),
+    ]
+    assert resolve_speakers(load_nlp()(text), sources) == [
+        Speaker("38 members of the parliament", "group", None, False),
+        Speaker("38 members of the parliament", "group", None, False),
+        # A quantity of members, or a group its description leaves unnamed, stays anonymous.
+        Speaker("anonymous: a handful of members", "anonymous", None, True),
+        Speaker("anonymous: a group of officials familiar with the talks", "anonymous", None, True),
+        # ... and people named by a plural common noun are a group, even where the recogniser tags them a person.
+        Speaker("skippers", "group", None, False),
+    ]
+
+
 # A spokeswoman named after her description, a bracketed party tag before "who", officials an NER may take for an
 # organisation, a bare "the company" and "the campaign" after fuller mentions.
 TARIFFS = """Governor Lena Ostrow and Mayor Carl Feeney clashed again on Tuesday over the steel tariffs.

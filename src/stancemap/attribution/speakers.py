@@ -78,6 +78,8 @@ ORGANIZATION_HEADS = word_set(
 COLLECTIVES = word_set(
     """group groups number coalition bunch couple handful majority minority dozen dozens hundreds thousands"""
 )
+# Collectives that act as one body ("a bipartisan group of senators"), unlike quantities ("a handful of aides").
+GROUPS = word_set("group coalition delegation caucus bloc")
 # Prepositions that end a source's head phrase ("polls by news outlets", "a fellow at X"); the tagger's IN tag alone
 # is not trusted (it tags "nominee" IN now and then).
 PREPOSITIONS = word_set(
@@ -674,6 +676,23 @@ class _Article:
     def _minimal(self, head: Token) -> str:
         return self._text(self._left(head)) or head.text
 
+    def _members(self, head: Token) -> str:
+        """A group's name: its members' noun phrase ("senators", "38 members of Estvany's parliament")."""
+        words: list[Token] = []
+        for t in self.doc[head.left_edge.i : head.right_edge.i + 1]:
+            if t.i > head.i and (t.pos_ in ("VERB", "AUX") or t.tag_ in ("WDT", "WP")):
+                break  # a clause the parse hung on the members ("rabbis called for a boycott")
+            if not (t.i < head.i and t.dep_ == "case"):
+                words.append(t)
+        while len(words) > 1 and words[-1].pos_ in ("CCONJ", "PUNCT"):
+            words.pop()
+        return self._text(_strip_determiners(words))
+
+    def _anonymity_marked(self, prefix: list[Token], span: list[Token] | None) -> bool:
+        """Whether a description says its speakers are unnamed ("familiar with the talks", "who spoke on ...")."""
+        full = fold(self._text(self._description_words(prefix, span)))
+        return any(mark in full for mark in ANONYMITY_MARKS)
+
     def _definite(self, head: Token) -> bool:
         first = self._left(head)[0]
         before = self.doc[first.i - 1] if first.i > 0 else None
@@ -896,6 +915,8 @@ class _Article:
             key = None
         if key is not None and self.entities[key].kind == "person" and head.is_lower and _names_a_body(head):
             key = None  # "the industry ministry" with "ministry" tagged as a person: a body, named in lower case
+        if key is not None and self.entities[key].kind == "person" and head.is_lower and head.tag_ == "NNS":
+            key = None  # "The skippers" tagged as a person: people named by a plural common noun are a group
         if key is not None and not _coordinated(prefix):
             if self.entities[key].kind == "group" and prefix and prefix[0].lower_ in ("a", "an", "one"):
                 # "One Republican": one unnamed member of a group.
@@ -939,6 +960,8 @@ class _Article:
             salient = self._salient(head.idx, ("person",), "sg", None)
             if salient is not None:
                 return salient
+        if _in_group(head) and not self._anonymity_marked(prefix, span):
+            return Speaker(self._members(head), "group", None, False)
         anonymous_head = word in ANONYMOUS_HEADS or lemma in ANONYMOUS_HEADS
         if anonymous_head or (word in PERSON_NOUNS | PERSON_ROLE_WORDS and not plural):
             full = self._text(_strip_determiners(self._description_words(prefix, span)))
@@ -1146,6 +1169,8 @@ class _Article:
             determiner = before.lower_ if before is not None else None
             if determiner in DEFINITE and len(left) == 1:
                 continue  # another bare repetition
+            if _in_group(token):
+                return Speaker(self._members(token), "group", None, False)
             if fold(token.text) in ANONYMOUS_HEADS | PERSON_NOUNS | PERSON_ROLE_WORDS:
                 full = self._text(_strip_determiners(self._span_words(([before] if before else []) + left)))
                 marked = any(mark in fold(full) for mark in ANONYMITY_MARKS)
@@ -1316,6 +1341,12 @@ def _root(tokens: list[Token]) -> Token:
     heads = [t for t in tokens if t.head.i not in inside or t.head.i == t.i]
     nominal = [t for t in heads if t.pos_ in ("NOUN", "PROPN", "PRON")]
     return (nominal or heads or tokens)[0]
+
+
+def _in_group(member: Token) -> bool:
+    """The members' noun of a group that acts as one ("senators" in "a bipartisan group of senators", "members" in
+    "a cross-party group of 38 members"): they are that group, not anonymous sources, whatever their noun."""
+    return member.dep_ == "nmod" and member.head.i < member.i and fold(member.head.text) in GROUPS
 
 
 def _member_head(head: Token) -> Token:
