@@ -340,6 +340,12 @@ def test_speakers_members_of_a_group_acting_as_one_are_that_group_not_anonymous(
     ]
 
 
+def test_speakers_an_untagged_name_ending_in_a_company_noun_is_an_organisation() -> None:
+    text = "Not everyone in Vennby is opposed. Korsa Minerals has said it would build a processing plant in the town."
+    sources = [_span(text, "Korsa Minerals"), _span(text, "it")]
+    assert resolve_speakers(load_nlp()(text), sources) == [Speaker("Korsa Minerals", "organization", None, False)] * 2
+
+
 # A spokeswoman named after her description, a bracketed party tag before "who", officials an NER may take for an
 # organisation, a bare "the company" and "the campaign" after fuller mentions.
 TARIFFS = """Governor Lena Ostrow and Mayor Carl Feeney clashed again on Tuesday over the steel tariffs.

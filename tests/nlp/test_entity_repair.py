@@ -154,6 +154,20 @@ def test_entity_repair_place_before_an_institution_head_becomes_the_institution(
     ]
 
 
+def test_entity_repair_a_name_ending_in_a_company_noun_is_the_company():
+    doc = make_doc(
+        [
+            ("Korsa", "PROPN", "B-GPE"),
+            ("Minerals", "PROPN", "O"),
+            ("and", "CCONJ", "O"),
+            ("Harlow", "PROPN", "B-PERSON"),
+            ("Holdings", "PROPN", "I-PERSON"),
+            ("signed", "VERB", "O"),
+        ]
+    )
+    assert entities(doc) == [("Korsa Minerals", "ORG"), ("Harlow Holdings", "ORG")]
+
+
 def test_entity_repair_takes_the_heads_of_complement():
     doc = make_doc(
         [

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 from stancemap.actors.doc import mentions_from_doc
 from stancemap.actors.knowledge import PERSON_ROLE_WORDS, fold, load_knowledge, word_set
 from stancemap.actors.resolve import HONORIFICS, Mention, parse_title, resolve_mentions
+from stancemap.nlp.entity_repair import INSTITUTION_HEADS
 from stancemap.records import Actor
 
 if TYPE_CHECKING:
@@ -517,7 +518,9 @@ class _Article:
                 single = len(run) == 1 and fold(run[0].text) not in GIVEN_NAMES
                 # "a spokesman for Harlow Steel", "a fellow at Brandt Institute": after these, a body.
                 body = before in ("the", "for", "at", "of", "from", "with")
-                label = "ORG" if body or single else "PERSON"
+                # "Korsa Minerals", "Harlow Holdings": named by an institution's or a company's head noun.
+                headed = fold(run[-1].text) in INSTITUTION_HEADS
+                label = "ORG" if body or single or headed else "PERSON"
                 found.append(Mention(self.text[start:end], label, start, end))
         return found
 

@@ -55,7 +55,8 @@ INSTITUTION_HEADS = word_set(
     """university college academy institute institution conservatory school society association federation union
     league council committee commission court tribunal agency authority bureau department ministry office service
     parliament assembly congress senate board party bank company corporation corp inc ltd foundation fund trust
-    organization organisation army navy force forces guard police orchestra club"""
+    organization organisation army navy force forces guard police orchestra club minerals mining holdings industries
+    airlines airways motors petroleum pharmaceuticals logistics enterprises ventures plc llc"""
 )
 HEADS = FACILITY_HEADS | INSTITUTION_HEADS
 # Head nouns of natural places, LOC as GUM files them ("Velsa Bay", "Korrin River"; rule 8).
