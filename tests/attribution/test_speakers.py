@@ -6,9 +6,10 @@ import re
 from datetime import date
 
 import pytest
+from spacy.tokens import Doc
 
 from stancemap.actors.resolve import Mention
-from stancemap.attribution.speakers import UNKNOWN, Speaker, _Article, resolve_speakers
+from stancemap.attribution.speakers import UNKNOWN, Speaker, _Article, _implied_source, resolve_speakers
 from stancemap.nlp import load_nlp
 
 pytestmark = pytest.mark.filterwarnings("ignore::UserWarning")
@@ -450,6 +451,17 @@ def test_speakers_cue_stands_in_for_a_missing_source() -> None:
     assert [s.name for s in speakers] == ["Tom Brandt", "Tom Brandt", "Harbour Authority"]
     with pytest.raises(ValueError, match="2 cues for 3 sources"):
         resolve_speakers(doc, sources, cues=cues[:2])
+
+
+def test_speakers_cue_subject_leaves_out_an_opening_adverbial_hung_on_it() -> None:
+    # The parse the shipped pipeline gives "In September 2013, Chinese President Xi Jinping chose ...", with the
+    # opening date hung on the subject: the date is not who chose.
+    words = ["In", "September", "2013", ",", "Chinese", "President", "Vano", "Kell", "chose", "Saldon", "."]
+    heads = [1, 5, 1, 1, 5, 7, 7, 8, 8, 8, 8]
+    deps = ["case", "compound", "nmod:unmarked", "punct", "amod", "nmod:desc", "compound", "nsubj", "ROOT", "obj"]
+    pos = ["ADP", "PROPN", "NUM", "PUNCT", "ADJ", "PROPN", "PROPN", "PROPN", "VERB", "PROPN", "PUNCT"]
+    doc = Doc(load_nlp().vocab, words=words, heads=heads, deps=[*deps, "punct"], pos=pos)
+    assert _implied_source(doc, _span(doc.text, "chose")) == _span(doc.text, "Chinese President Vano Kell")
 
 
 def test_speakers_tagger_labels_corrected_before_resolution() -> None:

@@ -248,7 +248,13 @@ def _implied_source(doc: Doc, cue: tuple[int, int] | None) -> tuple[int, int] | 
         subjects = [c for c in verb.children if c.dep_.startswith("nsubj")]
         if subjects:
             subject = subjects[0]
-            return subject.left_edge.idx, subject.right_edge.idx + len(subject.right_edge)
+            first = subject.left_edge
+            # An opening adverbial the parse hung on the subject ("In September 2013, Chinese President Xi
+            # Jinping chose ...") is not part of who acted: the subject starts after its comma.
+            commas = [t for t in doc[first.i : subject.i] if t.text == ","]
+            if commas and first.pos_ == "ADP":
+                first = doc[commas[-1].i + 1]
+            return first.idx, subject.right_edge.idx + len(subject.right_edge)
         if verb.dep_ not in ("conj", "advcl", "xcomp", "parataxis") or verb.head.i == verb.i:
             return None
         verb = verb.head
