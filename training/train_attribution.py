@@ -7,7 +7,9 @@ and into the shipped pipeline's vocab). Steps: parse PolNeAR train and dev with 
 DocBins with the gold role spans (training/attribution_corpus.py), ``spacy train training/attribution.cfg`` on one
 CPU thread with its fixed seed (dev = PolNeAR dev, selection by entity F1 over the three roles), then copy the best
 checkpoint to src/stancemap/models/attribution. PolNeAR's test split is never read. ``--install-only RUN``
-installs an earlier run's model-best; ``--skip-convert`` reuses the DocBins in the work folder.
+installs an earlier run's model-best; ``--skip-convert`` reuses the DocBins in the work folder. ``--held-out K``
+trains, instead of the shipped tagger, K taggers each without one K-th of train, which the content edge chooser
+learns from (`training/train_edges.py --held-out`: it learns the tagger's errors on text the tagger never saw).
 """
 
 from __future__ import annotations
@@ -26,6 +28,9 @@ from training.train import install as install_pipeline  # noqa: E402
 from training.train import spacy_train  # noqa: E402
 
 CONFIG = ROOT / "training" / "attribution.cfg"
+# Steps of each held-out tagger (`--held-out`): each sees (K - 1) / K of train, and their dev F1 had levelled off by
+# then (bench/README.md, "Session 9").
+HELD_OUT_STEPS = 4800
 CORPUS_CODE = ROOT / "training" / "attribution_corpus.py"
 META = {
     "name": "stancemap_attribution",
@@ -55,6 +60,35 @@ def train(work: Path, run: Path) -> float:
     return spacy_train(CONFIG, run, CORPUS_CODE, overrides)
 
 
+def train_held_out(work: Path, folds: int) -> list[Path]:
+    """The taggers the content edge chooser learns from (training/train_edges.py --held-out): tagger j is trained,
+    as the shipped one but for `HELD_OUT_STEPS` steps, on the train articles whose index modulo `folds` is not j,
+    so it tags articles j, j + folds, ... as it would tag text it never saw. Returns their model-best folders."""
+    from spacy.tokens import DocBin
+    from spacy.vocab import Vocab
+
+    docs = list(DocBin().from_disk(work / "attribution-train.spacy").get_docs(Vocab()))
+    best = []
+    for j in range(folds):
+        kept = DocBin(store_user_data=False)
+        for i, doc in enumerate(docs):
+            if i % folds != j:
+                kept.add(doc)
+        path = work / f"attribution-train-without-{j}.spacy"
+        kept.to_disk(path)
+        run = work / f"attribution-held-out-{j}"
+        overrides = {
+            "paths.train": path,
+            "paths.dev": work / "attribution-dev.spacy",
+            "paths.vectors": vectors_dir(work),
+            "training.max_steps": HELD_OUT_STEPS,
+        }
+        seconds = spacy_train(CONFIG, run, CORPUS_CODE, overrides)
+        print(f"held-out tagger {j} ({len(kept)} articles) took {seconds / 60:.1f} min")
+        best.append(run / "model-best")
+    return best
+
+
 def install(best: Path) -> None:
     """Copy a trained tagger into the package with our meta. Its vocabulary stays behind: the tagger runs with the
     English pipeline's (load_attribution), so its own, the strings of PolNeAR's texts, is neither needed nor shipped
@@ -68,6 +102,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--work", type=Path, default=ROOT / "training" / "work")
     parser.add_argument("--skip-convert", action="store_true")
     parser.add_argument("--install-only", type=Path, default=None, metavar="RUN")
+    parser.add_argument(
+        "--held-out", type=int, default=0, metavar="K", help="train K taggers without one K-th of train each, instead"
+    )
     args = parser.parse_args(argv)
     if args.install_only:
         install(args.install_only / "model-best")
@@ -81,6 +118,10 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     if not args.skip_convert:
         convert_polnear(args.shared, args.work)
+    if args.held_out:
+        models = train_held_out(args.work, args.held_out)
+        print("then: python training/train_edges.py --held-out " + " ".join(str(m) for m in models))
+        return 0
     run = args.work / "attribution-run"
     seconds = train(args.work, run)
     print(f"training took {seconds / 60:.1f} min")

@@ -1,16 +1,17 @@
 """Train the content edge chooser (`stancemap.attribution.edges`) on PolNeAR train and install its weights.
 
     nice -n 5 python training/train_edges.py [--shared ../shared] [--work training/work] [--windows 60]
-                                             [--l2 1] [--margins 0 0.5] [--no-install]
+                                             [--l2 3] [--margins 0.5] [--held-out TAGGER ...] [--no-install]
 
-The defaults are the shipped settings; with the session-4 tagger installed (commit 95599a5) the plain command
-rebuilds the shipped weights, which were kept for the session-5 tagger because they scored better on dev than a
-retrain on its output (bench/README.md). A wider sweep (the one that chose them) is e.g. `--windows 30 40 60 --l2 1 3
-10`.
+The defaults are the shipped settings, which were learned from held-out tagger output (`--held-out` with the two
+taggers of `python training/train_attribution.py --held-out 2`; training/README.md). A wider sweep (the one that
+chose them) is e.g. `--windows 40 60 --l2 0.3 1 3 --margins 0 0.5 1`.
 
 1. PolNeAR train and dev are parsed by the shipped pipeline (the parses cached in `--work` by
-   `training/attribution_corpus.parsed_docs`, keyed by the pipeline's fingerprint) and run through the shipped
-   tagger and `group_roles`, as `extract` does.
+   `training/attribution_corpus.parsed_docs`, keyed by the pipeline's fingerprint) and run through a tagger and
+   `group_roles`, as `extract` does: dev through the shipped tagger; train through the shipped tagger too, or, with
+   `--held-out A B ...`, article i through tagger i % k, trained without it, so the chooser sees the errors the
+   tagger makes on text it never saw rather than on its own training text.
 2. Train: every predicted content that overlaps a gold content (trimmed spans, the scorer's definition) is paired
    with the gold content it overlaps most; its candidate starts and ends (`edges.candidates`) are labelled 1 where
    the trimmed edge equals the gold one. Contents whose gold edge is not among the candidates are left out (nothing
@@ -56,6 +57,7 @@ from stancemap.attribution.edges import (  # noqa: E402
     TokenView,
     candidates,
     choose_edges,
+    load_edges,
     n_features,
     token_view,
 )
@@ -80,15 +82,19 @@ class Prepared:
     gold: set[tuple[int, int]]  # trimmed gold content spans
 
 
-def prepare(split: str, shared: Path, work: Path) -> list[Prepared]:
+def prepare(split: str, shared: Path, work: Path, held_out: Sequence[Path] = ()) -> list[Prepared]:
+    """The split's articles as `extract` sees them before the chooser. With `held_out` taggers (k of them), the
+    i-th article is tagged by tagger i % k, which was trained without it (`training/train_attribution.py
+    --folds`), so the chooser learns from the errors the tagger makes on text it has not seen; otherwise by the
+    shipped tagger."""
     from stancemap.nlp import load_nlp
 
     nlp = load_nlp()
-    tagger = load_attribution(nlp)
+    taggers = [load_attribution(nlp, path) for path in held_out] or [load_attribution(nlp)]
     articles, docs = parsed_docs(split, shared / "data" / "polnear" / split, work, nlp)
     out = []
-    for article, doc in zip(articles, docs, strict=True):
-        roles = tag_roles(doc, tagger)
+    for i, (article, doc) in enumerate(zip(articles, docs, strict=True)):
+        roles = tag_roles(doc, taggers[i % len(taggers)])
         groups = group_roles(doc, roles, Sentences.of(doc))
         gold = set()
         for relation in article.attributions:
@@ -224,17 +230,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     parser.add_argument("--work", type=Path, default=ROOT / "training" / "work")
     parser.add_argument("--windows", type=int, nargs="+", default=[60])
-    parser.add_argument("--l2", type=float, nargs="+", default=[1.0])
-    parser.add_argument("--margins", type=float, nargs="+", default=[0.0, 0.5])
+    parser.add_argument("--l2", type=float, nargs="+", default=[3.0])
+    parser.add_argument("--margins", type=float, nargs="+", default=[0.5])
     parser.add_argument("--no-install", action="store_true")
+    parser.add_argument(
+        "--held-out", type=Path, nargs="*", default=[], metavar="TAGGER", help="taggers trained without one fold each"
+    )
     args = parser.parse_args(argv)
 
     clock = time.perf_counter()
-    train = prepare("train", args.shared, args.work)
+    train = prepare("train", args.shared, args.work, args.held_out)
     dev = prepare("dev", args.shared, args.work)
     print(f"prepared {len(train)} train and {len(dev)} dev articles in {time.perf_counter() - clock:.0f} s")
     baseline = content_f1(dev, None)
     print(f"dev exact content without the chooser: {baseline}")
+    if EDGES_MODEL.is_file():
+        print(f"dev exact content with the installed chooser: {content_f1(dev, load_edges(EDGES_MODEL))}")
     sweep: list[dict[str, object]] = []
     best: tuple[float, float, EdgeModel] | None = None
     for window in args.windows:
