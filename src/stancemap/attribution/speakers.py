@@ -697,11 +697,6 @@ class _Article:
             words.pop()
         return self._text(_strip_determiners(words))
 
-    def _anonymity_marked(self, prefix: list[Token], span: list[Token] | None) -> bool:
-        """Whether a description says its speakers are unnamed ("familiar with the talks", "who spoke on ...")."""
-        full = fold(self._text(self._description_words(prefix, span)))
-        return any(mark in full for mark in ANONYMITY_MARKS)
-
     def _definite(self, head: Token) -> bool:
         first = self._left(head)[0]
         before = self.doc[first.i - 1] if first.i > 0 else None
@@ -969,12 +964,12 @@ class _Article:
             salient = self._salient(head.idx, ("person",), "sg", None)
             if salient is not None:
                 return salient
-        if _in_group(head) and not self._anonymity_marked(prefix, span):
+        full = self._text(_strip_determiners(self._description_words(prefix, span)))
+        marked = _marked_unnamed(full)
+        if _in_group(head) and not marked:
             return Speaker(self._members(head), "group", None, False)
         anonymous_head = word in ANONYMOUS_HEADS or lemma in ANONYMOUS_HEADS
         if anonymous_head or (word in PERSON_NOUNS | PERSON_ROLE_WORDS and not plural):
-            full = self._text(_strip_determiners(self._description_words(prefix, span)))
-            marked = any(mark in fold(full) for mark in ANONYMITY_MARKS)
             indefinite = determiner in INDEFINITE
             bare_plural = anonymous_head and plural and determiner is None
             if marked or indefinite or bare_plural or (anonymous_head and named and determiner not in DEFINITE):
@@ -1182,7 +1177,7 @@ class _Article:
                 return Speaker(self._members(token), "group", None, False)
             if fold(token.text) in ANONYMOUS_HEADS | PERSON_NOUNS | PERSON_ROLE_WORDS:
                 full = self._text(_strip_determiners(self._span_words(([before] if before else []) + left)))
-                marked = any(mark in fold(full) for mark in ANONYMITY_MARKS)
+                marked = _marked_unnamed(full)
                 if determiner in INDEFINITE or marked or (determiner is None and token.tag_ == "NNS"):
                     return Speaker(_anonymous_name(full), "anonymous", None, True)
             plural = _plural(token)
@@ -1350,6 +1345,12 @@ def _root(tokens: list[Token]) -> Token:
     heads = [t for t in tokens if t.head.i not in inside or t.head.i == t.i]
     nominal = [t for t in heads if t.pos_ in ("NOUN", "PROPN", "PRON")]
     return (nominal or heads or tokens)[0]
+
+
+def _marked_unnamed(description: str) -> bool:
+    """Whether a description says its speakers are unnamed ("familiar with the talks", "who spoke on ...")."""
+    low = fold(description)
+    return any(mark in low for mark in ANONYMITY_MARKS)
 
 
 def _in_group(member: Token) -> bool:
