@@ -85,7 +85,7 @@ class Prepared:
 def prepare(split: str, shared: Path, work: Path, held_out: Sequence[Path] = ()) -> list[Prepared]:
     """The split's articles as `extract` sees them before the chooser. With `held_out` taggers (k of them), the
     i-th article is tagged by tagger i % k, which was trained without it (`training/train_attribution.py
-    --folds`), so the chooser learns from the errors the tagger makes on text it has not seen; otherwise by the
+    --held-out k`), so the chooser learns from the errors the tagger makes on text it has not seen; otherwise by the
     shipped tagger."""
     from stancemap.nlp import load_nlp
 
