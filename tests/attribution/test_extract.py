@@ -500,6 +500,33 @@ def test_extract_group_roles_takes_a_few_words_with_a_verb_between_source_and_co
     assert _text(doc, group.source) == (source if cue else None)
 
 
+@pytest.mark.parametrize(
+    ("text", "tagged_cue", "cue"),
+    [
+        # A quotation, a comma, then its speaker and the speaker's verb, which the tagger missed: that verb.
+        ('"Nothing in the science has changed," the MPs wrote in the letter.', None, "wrote"),
+        ('"Why now?" the MPs asked in the letter.', None, "asked"),
+        # A full stop or a line break ends the quotation's sentence: the verb after it is another statement's.
+        ('"Nothing in the science has changed." The MPs wrote to the minister.', None, None),
+        ('"Nothing in the science has changed,"\n\nThe MPs wrote to the minister.', None, None),
+        # A verb the tagger gave another content is not this one's ("If you look back," Scott said, "...").
+        ('"Nothing in the science has changed," the MPs wrote, "and nothing will."', "wrote", None),
+    ],
+)
+def test_extract_group_roles_takes_the_verb_of_the_source_after_a_quotation_as_its_missed_cue(
+    text: str, tagged_cue: str | None, cue: str | None
+) -> None:
+    doc = load_nlp()(text)
+    spans = [_role(doc, "CONTENT", "Why now?" if "Why" in text else "Nothing in the science has changed")]
+    spans += [_role(doc, "SOURCE", "the MPs" if "the MPs" in text else "The MPs")]
+    if tagged_cue:
+        spans += [_role(doc, "CUE", tagged_cue), _role(doc, "CONTENT", "and nothing will.")]
+    group = next(g for g in group_roles(doc, spans, Sentences.of(doc)) if g.content.start == spans[0].start)
+    assert _text(doc, group.cue) == cue
+    if cue:
+        assert _text(doc, group.source) == "the MPs"
+
+
 def test_extract_group_roles_leaves_a_content_whose_words_before_the_cue_have_a_role() -> None:
     doc = _doc("The talks failed, Roe said, and fees rose.")
     spans = [
@@ -560,6 +587,17 @@ def test_extract_a_quotation_keeps_its_own_full_stop(text: str, content: str, ex
         ("Tom Brandt, the mayor, said it was ready.", "Tom Brandt, the mayor", "Tom Brandt, the mayor"),
         # "that" ending a source without a comma before it is left alone: no relative tail to cut.
         ("The ministry that rejected it said it was ready.", "The ministry that", "The ministry that"),
+        # A dateline that opens the article is no part of its first source.
+        ("BRUSSELS - European leaders said it was ready.", "BRUSSELS - European leaders", "European leaders"),
+        (
+            "PORT ELVANE, Estvany (Reuters) — Dock workers said it was ready.",
+            "PORT ELVANE, Estvany (Reuters) — Dock workers",
+            "PORT ELVANE, Estvany (Reuters) — Dock workers",
+        ),
+        ("PORT ELVANE — Dock workers said it was ready.", "PORT ELVANE — Dock workers", "Dock workers"),
+        # A dash inside a name or after an ordinary word is no dateline.
+        ("NATO-led forces said it was ready.", "NATO-led forces", "NATO-led forces"),
+        ("Ms. Roe - the mayor - said it was ready.", "Ms. Roe - the mayor", "Ms. Roe - the mayor"),
     ],
 )
 def test_extract_a_source_never_ends_in_a_relative_pronoun_or_an_adverbial(

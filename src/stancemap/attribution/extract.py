@@ -199,7 +199,7 @@ def group_roles(doc: Doc, roles: list[RoleSpan], sentences: Sentences) -> list[G
     for ki, content in enumerate(contents):
         group = by_content.get(ki)
         if group is None:
-            group = _untagged_cue(doc, content, sources, sentence)
+            group = _untagged_cue(doc, content, sources, sentence) or _untagged_cue_after(doc, content, sources, cues)
         if group is None:
             # A content no cue took: the next paragraph of a quote, said by whoever spoke just before.
             group = Grouped(content, None, previous.source if previous else None)
@@ -382,12 +382,35 @@ _SOURCE_TAILS = frozenset(
 )  # fmt: skip
 
 
+_DASHES = frozenset({"-", "--", "—", "–"})
+
+
+def _after_dateline(doc: Doc, start: int, end: int) -> int:
+    """Where a source starts once a dateline that opens it is left out ("BRUSSELS - European leaders gathered"):
+    capitalised place words, with commas, full stops or a bracketed agency, then a dash. A source that the
+    tagger started at the article's first words takes the dateline with it, which is no part of any speaker."""
+    words = 0
+    for i in range(start, end - 1):
+        token = doc[i]
+        if token.text in _DASHES:  # a free-standing dash: "NATO-led" is one name
+            return i + 1 if words and doc[i - 1].whitespace_ and token.whitespace_ else start
+        if token.is_alpha and token.is_upper and len(token.text) > 1:
+            words += 1
+        elif token.text not in {",", ".", "(", ")"}:
+            return start
+    return start
+
+
 def _source_trimmed(doc: Doc, group: Grouped) -> Grouped:
-    """The source without a tail after its last comma that no noun phrase ends with (`_SOURCE_TAILS`), a comma
-    closing the source itself aside."""
+    """The source without an opening dateline (`_after_dateline`) and without a tail after its last comma that no
+    noun phrase ends with (`_SOURCE_TAILS`), a comma closing the source itself aside."""
     source = group.source
     if source is None:
         return group
+    start = _after_dateline(doc, source.start, source.end)
+    if start != source.start:
+        source = RoleSpan(source.label, start, source.end, source.pieces)
+        group = Grouped(group.content, group.cue, source)
     end = source.end
     while end - 1 > source.start and doc[end - 1].text == ",":  # "Aron Fell, for his part,"
         end -= 1
@@ -459,6 +482,30 @@ def _untagged_cue(doc: Doc, content: RoleSpan, sources: list[RoleSpan], sentence
             words.pop()
         if words:
             return Grouped(content, RoleSpan("CUE", words[0].i, words[-1].i + 1), source)
+    return None
+
+
+def _untagged_cue_after(doc: Doc, content: RoleSpan, sources: list[RoleSpan], cues: list[RoleSpan]) -> Grouped | None:
+    """A content no cue took, followed by a comma or closing quotation mark, a source and that source's finite verb
+    ("... has changed," the MPs wrote in the letter): the verb is the cue the tagger missed. A verb the tagger
+    tagged as another statement's cue is not (`"If you look back," Scott said, "I could ..."`: one statement)."""
+    tagged = {i for cue in cues for i in range(cue.start, cue.end)}
+    for source in sources:
+        if source.start < content.end or source.end >= len(doc):
+            continue
+        gap = [doc[i] for i in range(content.end, source.start)]
+        if not all(t.is_punct or (t.is_space and "\n" not in t.text) for t in gap):
+            continue
+        # The quotation ends in a comma, "?" or "!" before the source, not a full stop: the same sentence goes on.
+        marks = [t.text for t in doc[content.start : source.start] if not (t.is_space or t.is_quote)]
+        if not marks or marks[-1] not in (",", "?", "!"):
+            continue
+        verb = doc[source.end]
+        subjects = [t for t in verb.children if t.dep_.startswith("nsubj")]
+        if verb.i in tagged or verb.tag_ not in ("VBD", "VBZ", "VBP"):
+            continue
+        if any(source.start <= t.i < source.end for t in subjects):
+            return Grouped(content, RoleSpan("CUE", verb.i, verb.i + 1), source)
     return None
 
 
