@@ -341,6 +341,81 @@ def test_speakers_members_of_a_group_acting_as_one_are_that_group_not_anonymous(
     ]
 
 
+def test_speakers_a_partys_members_are_the_party_and_counted_members_are_anonymous() -> None:
+    text = (
+        "Katrin Vey, leader of the Social Democratic Party, said the bill was rushed. The opposition Social "
+        "Democrats rejected the plan within hours.\n\n"
+        "Two senior Social Democrats, who spoke on condition of anonymity, said Vey had won the vote. Three Free "
+        "Democrats said they would abstain."
+    )
+    sources = [
+        _span(text, "The opposition Social Democrats"),
+        _span(text, "Two senior Social Democrats"),
+        _span(text, "Three Free Democrats"),
+    ]
+    assert resolve_speakers(load_nlp()(text), sources) == [
+        # Members of a party the article names speak for it: one actor on the map.
+        Speaker("Social Democratic Party", "organization", None, False),
+        # A count of a party's members names nobody.
+        Speaker("anonymous: two senior Social Democrats", "anonymous", None, True),
+        Speaker("anonymous: three Free Democrats", "anonymous", None, True),
+    ]
+    # A party the article never names: its members are a group, not a person.
+    text = "The bill passed its first reading. The opposition Social Democrats rejected the plan within hours."
+    source = _span(text, "The opposition Social Democrats")
+    assert resolve_speakers(load_nlp()(text), [source]) == [Speaker("Social Democrats", "group", None, False)]
+
+
+def test_speakers_an_office_of_two_words_is_the_person_the_passage_is_about() -> None:
+    text = (
+        "Halvard Lind keeps a nodule on his desk. It came up from four kilometres down.\n\n"
+        "\u201cPeople imagine we want to tear up the seabed,\u201d the chief executive of Korsa Minerals said on "
+        "Saturday."
+    )
+    source = _span(text, "the chief executive of Korsa Minerals")
+    assert resolve_speakers(load_nlp()(text), [source]) == [Speaker("Halvard Lind", "person", None, False)]
+
+
+def test_speakers_his_ministry_is_the_ministers_ministry() -> None:
+    text = (
+        "A shopkeeper on the harbour front, who gave only his first name, Erik, said he would welcome the work.\n\n"
+        "Industry Minister Tomas Reyle is due to visit Vennby on Wednesday. His ministry said on Thursday that he "
+        "would meet the fishers' association.\n\n"
+        "Foreign Minister Ann Li arrived on Monday. Her ministry said the talks would go on."
+    )
+    sources = [_span(text, "His ministry"), _span(text, "Her ministry")]
+    # Not the last speaker's ("Erik ministry"): a ministry is a minister's, named from the office.
+    assert resolve_speakers(load_nlp()(text), sources) == [
+        Speaker("Industry Ministry", "organization", None, False),
+        Speaker("Foreign Ministry", "organization", None, False),
+    ]
+
+
+def test_speakers_a_name_tagged_as_an_organisation_with_an_office_in_apposition_is_a_person() -> None:
+    text = (
+        "The coalition depends on the Green Alliance, whose ministers have defended the ban. Her caution did not "
+        "satisfy the Green Alliance. Aron Fell, the party's co-leader, said on Wednesday that the Greens would leave "
+        "the coalition.\n\nHe called the mining plan a disaster. The Green Alliance said it would vote against it."
+    )
+    sources = [
+        _span(text, "Aron Fell, the party's co-leader,"),
+        _span(text, "He"),
+        _span(text, "The Green Alliance"),
+    ]
+    assert resolve_speakers(load_nlp()(text), sources) == [
+        Speaker("Aron Fell", "person", "the party's co-leader", False),
+        Speaker("Aron Fell", "person", "the party's co-leader", False),
+        # A body whose apposition names its members' offices stays a body.
+        Speaker("Green Alliance", "organization", None, False),
+    ]
+    text = (
+        "The shift gives the government a majority without the Green Alliance, which reacted with fury. Aron Fell, "
+        "the Greens' co-leader, accused Vey of selling the trench. He said his party would decide on Thursday."
+    )
+    sources = [_span(text, "Aron Fell, the Greens' co-leader,"), _span(text, "He")]
+    assert [s.name for s in resolve_speakers(load_nlp()(text), sources)] == ["Aron Fell", "Aron Fell"]
+
+
 def test_speakers_an_untagged_name_ending_in_a_company_noun_is_an_organisation() -> None:
     text = "Not everyone in Vennby is opposed. Korsa Minerals has said it would build a processing plant in the town."
     sources = [_span(text, "Korsa Minerals"), _span(text, "it")]

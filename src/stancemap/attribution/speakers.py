@@ -81,6 +81,12 @@ COLLECTIVES = word_set(
 )
 # Collectives that act as one body ("a bipartisan group of senators"), unlike quantities ("a handful of aides").
 GROUPS = word_set("group coalition delegation caucus bloc")
+# Members of a legislature under their several names: "the lawmakers" repeats "a group of 38 MPs" or "a group of
+# members of parliament", as "the senators" repeats "a group of senators".
+LEGISLATORS = word_set(
+    "lawmaker legislator mp deputy senator representative congressman congresswoman parliamentarian assemblyman"
+)
+LEGISLATURES = word_set("parliament congress senate assembly legislature house chamber")
 # Prepositions that end a source's head phrase ("polls by news outlets", "a fellow at X"); the tagger's IN tag alone
 # is not trusted (it tags "nominee" IN now and then).
 PREPOSITIONS = word_set(
@@ -337,6 +343,23 @@ class _Article:
                 group.kind, group.name = "anonymous", _anonymous_name(name)
             self._occur(key, token)
 
+    def _office_follows(self, mention: Mention) -> bool:
+        """Whether an apposition after the mention gives one person's office: a comma, then words up to the next
+        comma, preposition or relative pronoun that hold a singular role noun ("the party's co-leader")."""
+        tokens = self._tokens(mention.start, mention.end)
+        if not tokens or fold(tokens[-1].text) in INSTITUTION_HEADS | ORGANIZATION_HEADS:
+            return False
+        after = tokens[-1].i + 1
+        if after >= len(self.doc) or self.doc[after].text != ",":
+            return False
+        for token in self.doc[after + 1 : after + 8]:
+            glue = token.text == "-" or token.tag_ == "POS"  # "co-leader", "the Greens' co-leader"
+            if (token.is_punct and not glue) or token.pos_ in ("ADP", "VERB", "AUX") or token.lower_ in RELATIVES:
+                return False
+            if token.tag_ == "NN" and fold(token.text) in PERSON_ROLE_WORDS:
+                return True
+        return False
+
     def _person_not_place(self, mention: Mention) -> Mention:
         """ "Piet Marsh" tagged GPE: a place no one knows, named like a person where a statement names its source
         (or opening with a given name), is a person; the resolver still turns known places back."""
@@ -347,6 +370,11 @@ class _Article:
                 self.kb.lookup(mention.text, ("organization",))
             ):
                 # "Governor Pence" tagged ORG: a title and a name.
+                return Mention(
+                    mention.text, "PERSON", mention.start, mention.end, speech_subject=mention.speech_subject
+                )
+            if self._office_follows(mention) and not self.kb.lookup(mention.text, ("organization",)):
+                # "Aron Fell, the party's co-leader," tagged ORG: a name whose apposition gives a person's office.
                 return Mention(
                     mention.text, "PERSON", mention.start, mention.end, speech_subject=mention.speech_subject
                 )
@@ -527,6 +555,12 @@ class _Article:
                 # "Korsa Minerals", "Harlow Holdings": named by an institution's or a company's head noun.
                 headed = fold(run[-1].text) in INSTITUTION_HEADS
                 label = "ORG" if body or single or headed else "PERSON"
+                if (
+                    run[-1].tag_ == "NNPS"
+                    and not headed
+                    and not self.kb.lookup(self.text[start:end], ("country", "place"))
+                ):
+                    label = "NORP"  # "the opposition Social Democrats": a party's members, a group, not a person
                 found.append(Mention(self.text[start:end], label, start, end))
         return found
 
@@ -900,6 +934,10 @@ class _Article:
         entity = self.entities[key]
         if entity.kind == "anonymous":
             return Speaker(entity.name, "anonymous", None, True)
+        if entity.kind == "group":
+            party = self._party_named(entity.name)
+            if party is not None:
+                entity = party
         role = role or (entity.role if entity.kind == "person" else None)
         return Speaker(entity.name, entity.kind, role, False)
 
@@ -922,8 +960,9 @@ class _Article:
         if key is not None and self.entities[key].kind == "person" and head.is_lower and head.tag_ == "NNS":
             key = None  # "The skippers" tagged as a person: people named by a plural common noun are a group
         if key is not None and not _coordinated(prefix):
-            if self.entities[key].kind == "group" and prefix and prefix[0].lower_ in ("a", "an", "one"):
-                # "One Republican": one unnamed member of a group.
+            counted = prefix and (prefix[0].lower_ in ("a", "an") or _counted(prefix[0]))
+            if self.entities[key].kind == "group" and counted:
+                # "One Republican", "Two senior Social Democrats": unnamed members of a group.
                 return Speaker(_anonymous_name(self._text(prefix)), "anonymous", None, True)
             role = self.titles.get(head.i) or self._appositive(head)
             entity = self.entities[key]
@@ -953,6 +992,10 @@ class _Article:
         if owner_word is not None:
             owner = self.resolve_pronoun(owner_word)
             rest = self._text([t for t in prefix if t.i > owner_word.i])
+            if word == "ministry" and rest == head.text:
+                ministry = self._ministry_of(owner_word, owner)
+                if ministry is not None:
+                    return ministry
             if owner.name and (word in ORGANIZATION_HEADS or lemma in ORGANIZATION_HEADS):
                 return Speaker(f"{owner.name.removeprefix('anonymous: ')} {rest}", "organization", None, False)
             if owner.name and (word in ANONYMOUS_HEADS or word in PERSON_ROLE_WORDS or lemma in ANONYMOUS_HEADS):
@@ -978,7 +1021,13 @@ class _Article:
                 earlier = self._earlier(head)
                 if earlier is not None and (earlier.anonymous or anonymous_head):
                     return earlier  # "the official" after "a senior official"; an office goes on below
-        if (word in PERSON_ROLE_WORDS or word in EXTRA_TITLES) and not plural:
+        # "the chief executive": an office of two words whose head alone is none ("the party's executive").
+        compound_office = (
+            head.i > 0
+            and word not in ORGANIZATION_HEADS
+            and fold(f"{self.doc[head.i - 1].text} {head.text}") in self.kb.roles
+        )
+        if (word in PERSON_ROLE_WORDS or word in EXTRA_TITLES or compound_office) and not plural:
             person = self._person_with_role(word, head.idx)
             if person is not None:
                 return self._entity_speaker(person)
@@ -1077,6 +1126,41 @@ class _Article:
             words.append(token)
         return words
 
+    def _ministry_of(self, owner_word: Token, owner: Speaker) -> Speaker | None:
+        """ "His ministry": the ministry of the minister the pronoun stands for, named from the office ("Industry
+        Minister" -> "Industry Ministry"). A ministry needs a minister, so when the pronoun's usual reading is
+        someone without that office (the last speaker, a shopkeeper), the minister named in the last sentences is
+        the owner."""
+        role = owner.role or ""
+        if "minister" not in fold(role).split():
+            gender = PRONOUNS[owner_word.lower_][1]
+            key = self._person_with_role("minister", owner_word.idx)
+            near = key is not None and any(
+                o.key == key and self._sentence(owner_word.idx) - o.sentence <= WINDOW_SENTENCES
+                for o in self.occurrences
+                if o.start < owner_word.idx
+            )
+            if key is None or not near or self.gender_of(key) not in (None, gender):
+                return None
+            entity = self.entities[key]
+            role = entity.role or entity.office or ""
+        words = role.split()
+        at = next((k for k, w in enumerate(words) if fold(w) == "minister"), None)
+        if at is None or any(fold(w) == "prime" for w in words[:at]):
+            return None  # "his ministry" of a prime minister is his government, not a ministry
+        portfolio = [*words[:at], "Ministry", *words[at + 1 :]]
+        return Speaker(" ".join(portfolio), "organization", None, False)
+
+    def _party_named(self, members: str) -> _Entity | None:
+        """The party the article names whose members these are ("the Social Democrats" and "the Social Democratic
+        Party"): as speakers they state the party's position, and the map should show one actor."""
+        stem = fold(members).removesuffix("s")
+        for entity in self.entities.values():
+            name = fold(entity.name)
+            if entity.kind == "organization" and name.endswith(" party") and name.startswith(stem):
+                return entity
+        return None
+
     def _short_name(self, head: Token) -> str | None:
         """A person introduced earlier whose last (or first) name this capitalised word is ("Roe", "Mr. King")."""
         word = fold(head.text)
@@ -1162,7 +1246,7 @@ class _Article:
         lemma = head.lemma_.lower() or head.lower_
         modifiers = self._modifier_words(head) if modifiers is None else modifiers
         for token in reversed(self.doc[: head.i]):
-            if (token.lemma_.lower() or token.lower_) != lemma or token.pos_ != "NOUN" or token.i in self.by_token:
+            if not self._same_people(lemma, token) or token.pos_ != "NOUN" or token.i in self.by_token:
                 continue
             earlier_modifiers = self._modifier_words(token)
             if modifiers and earlier_modifiers and not modifiers & earlier_modifiers:
@@ -1183,6 +1267,20 @@ class _Article:
             plural = _plural(token)
             return Speaker(self._minimal(token), "group" if plural else "organization", None, False)
         return None
+
+    @staticmethod
+    def _same_people(lemma: str, token: Token) -> bool:
+        """Whether an earlier noun names the people a definite plural repeats: the same noun, another name for
+        members of a legislature ("the lawmakers" after "38 members of parliament"), or, for "the signatories", a
+        group that acts as one."""
+        earlier = token.lemma_.lower() or token.lower_
+        if earlier == lemma:
+            return True
+        if lemma in LEGISLATORS:
+            if earlier in LEGISLATORS:
+                return True
+            return earlier == "member" and any(fold(t.text) in LEGISLATURES for t in token.subtree)
+        return lemma == "signatory" and _in_group(token)
 
     def resolve_pronoun(self, pronoun: Token) -> Speaker:
         person, gender, number = PRONOUNS[pronoun.lower_]
@@ -1345,6 +1443,11 @@ def _root(tokens: list[Token]) -> Token:
     heads = [t for t in tokens if t.head.i not in inside or t.head.i == t.i]
     nominal = [t for t in heads if t.pos_ in ("NOUN", "PROPN", "PRON")]
     return (nominal or heads or tokens)[0]
+
+
+def _counted(token: Token) -> bool:
+    """A number that counts people ("one", "two", "38"); a year or an amount is no count."""
+    return token.like_num and token.pos_ == "NUM" and not (token.text.isdigit() and len(token.text) == 4)
 
 
 def _marked_unnamed(description: str) -> bool:
