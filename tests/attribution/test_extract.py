@@ -21,6 +21,7 @@ from stancemap.attribution.extract import (
     _infinitive_out_of_cue,
     _source_trimmed,
     _span,
+    _stray_fragment,
     _with_full_stop,
     _within_cue_sentence,
     extract_statements,
@@ -767,6 +768,36 @@ def test_extract_group_roles_takes_in_the_subject_of_a_passive_or_raising_cue(
 def test_extract_statement_kind(text: str, content: str, kind: str) -> None:
     doc = _doc(text)
     assert statement_kind(doc, _role(doc, "CONTENT", content)) == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "cue", "stray"),
+    [
+        # Words around a quotation mark that no cue took: the tagger's stray pick, no statement.
+        (
+            'On the broadcast of "Fox News Sunday," the nominee spoke.',
+            'broadcast of "Fox News Sunday," the nominee',
+            None,
+            True,
+        ),
+        # A quotation's next paragraph opens on its mark and may leave it open: a continuation, kept.
+        ('Koval said: "We are done.\n\n"The talks failed and', '"The talks failed and', None, False),
+        # With a cue, or unquoted, it stays.
+        (
+            'Koval said the talks were "a farce" from the start.',
+            'the talks were "a farce" from the start',
+            "said",
+            False,
+        ),
+        ("The talks were over, in the end.", "The talks were over", None, False),
+    ],
+)
+def test_extract_a_cueless_content_quoting_only_part_of_itself_is_dropped(
+    text: str, content: str, cue: str | None, stray: bool
+) -> None:
+    doc = _doc(text)
+    group = Grouped(_role(doc, "CONTENT", content), _role(doc, "CUE", cue) if cue else None, None)
+    assert _stray_fragment(doc, group) is stray
 
 
 def test_extract_finds_most_of_the_example_corpus_gold() -> None:

@@ -91,7 +91,7 @@ def extract_statements(
         group = _infinitive_out_of_cue(doc, _within_cue_sentence(doc, group, sentences))
         # The full stop after the edges are chosen: the chooser learned from contents without it.
         groups.append(_source_trimmed(doc, _with_full_stop(doc, group)))
-    groups = [part for g in groups for part in _shared_position(doc, g)]
+    groups = [part for g in groups for part in _shared_position(doc, g) if not _stray_fragment(doc, part)]
     sources = [_char_range(doc, g.source) if g.source else None for g in groups]
     cues = [_char_range(doc, g.cue) if g.cue else None for g in groups]
     article_date = date.fromisoformat(article.date) if article.date else None
@@ -591,6 +591,18 @@ def _sentences_apart(sentence: list[int], a: RoleSpan, b: RoleSpan) -> int:
     if b_last < a_first:
         return a_first - b_last
     return 0
+
+
+def _stray_fragment(doc: Doc, group: Grouped) -> bool:
+    """A content no cue took that quotes only part of itself, without opening on the quotation ("the broadcast of
+    "Fox News Sunday," Republican nominee"; "...?" Forty-three, yes"): no statement, only the tagger's stray
+    words around a quotation mark. A cueless continuation of a quotation opens on its mark, and an unquoted one
+    without a cue may still be a claim whose cue the tagger missed, so both stay."""
+    if group.cue is not None or statement_kind(doc, group.content) != "mixed":
+        return False
+    first = doc[group.content.start]
+    before = doc[group.content.start - 1] if group.content.start > 0 else None
+    return not (first.text in QUOTES or (before is not None and before.text in QUOTES))
 
 
 def statement_kind(doc: Doc, content: RoleSpan) -> str:
