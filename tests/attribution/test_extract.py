@@ -528,6 +528,33 @@ def test_extract_group_roles_takes_the_verb_of_the_source_after_a_quotation_as_i
         assert _text(doc, group.source) == "the MPs"
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A source and its cue after a comma report the clause before it, dateline left out, even where the tagger
+        # took a word of that clause for a source and words follow the cue.
+        (
+            "SALDON, Feb 2 (NPA) — Estvany's government will ask parliament to lift the ban, Industry Minister "
+            "Tomas Reyle said on Monday, opening the way for extraction.",
+            "Estvany's government will ask parliament to lift the ban",
+        ),
+        # No verb before the comma: no clause to report; the words after the cue are the content.
+        (
+            "In Saldon on a cold Monday, Industry Minister Tomas Reyle said the ban would go.",
+            "the ban would go",
+        ),
+    ],
+)
+def test_extract_a_cue_without_content_after_a_comma_reports_the_clause_before_it(text: str, expected: str) -> None:
+    doc = load_nlp()(text)
+    spans = [_role(doc, "SOURCE", "Industry Minister Tomas Reyle"), _role(doc, "CUE", "said")]
+    if "Estvany" in text:
+        spans.insert(0, _role(doc, "SOURCE", "Estvany's government"))
+    group = next(g for g in group_roles(doc, spans, Sentences.of(doc)) if g.cue is not None)
+    assert _text(doc, group.content) == expected
+    assert _text(doc, group.source) == "Industry Minister Tomas Reyle"
+
+
 def test_extract_group_roles_leaves_a_content_whose_words_before_the_cue_have_a_role() -> None:
     doc = _doc("The talks failed, Roe said, and fees rose.")
     spans = [
@@ -591,10 +618,12 @@ def test_extract_a_quotation_keeps_its_own_full_stop(text: str, content: str, ex
         # A dateline that opens the article is no part of its first source.
         ("BRUSSELS - European leaders said it was ready.", "BRUSSELS - European leaders", "European leaders"),
         (
-            "PORT ELVANE, Estvany (Reuters) — Dock workers said it was ready.",
-            "PORT ELVANE, Estvany (Reuters) — Dock workers",
-            "PORT ELVANE, Estvany (Reuters) — Dock workers",
+            "PORT ELVANE, Estvany, Feb 2 (Reuters) — Dock workers said it was ready.",
+            "PORT ELVANE, Estvany, Feb 2 (Reuters) — Dock workers",
+            "Dock workers",
         ),
+        # A lower-case word before the dash: no dateline ("UN officials - who ...").
+        ("UN officials - the envoys - said it was ready.", "UN officials - the envoys", "UN officials - the envoys"),
         ("PORT ELVANE — Dock workers said it was ready.", "PORT ELVANE — Dock workers", "Dock workers"),
         # A dash inside a name or after an ordinary word is no dateline.
         ("NATO-led forces said it was ready.", "NATO-led forces", "NATO-led forces"),

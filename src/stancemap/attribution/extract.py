@@ -386,17 +386,17 @@ _DASHES = frozenset({"-", "--", "—", "–"})
 
 
 def _after_dateline(doc: Doc, start: int, end: int) -> int:
-    """Where a source starts once a dateline that opens it is left out ("BRUSSELS - European leaders gathered"):
-    capitalised place words, with commas, full stops or a bracketed agency, then a dash. A source that the
-    tagger started at the article's first words takes the dateline with it, which is no part of any speaker."""
-    words = 0
-    for i in range(start, end - 1):
+    """Where a span starts once a dateline that opens it is left out ("BRUSSELS - European leaders gathered";
+    "SALDON, Feb 2 (NPA) — Estvany's government will ..."): a place in capitals, then no lower-case word (a date,
+    a bracketed agency, commas) up to a free-standing dash. A source or content that starts at the article's first
+    words takes the dateline with it, which is no part of either."""
+    if not (doc[start].is_alpha and doc[start].is_upper and len(doc[start].text) > 1):
+        return start
+    for i in range(start + 1, min(end - 1, start + 12)):
         token = doc[i]
         if token.text in _DASHES:  # a free-standing dash: "NATO-led" is one name
-            return i + 1 if words and doc[i - 1].whitespace_ and token.whitespace_ else start
-        if token.is_alpha and token.is_upper and len(token.text) > 1:
-            words += 1
-        elif token.text not in {",", ".", "(", ")"}:
+            return i + 1 if doc[i - 1].whitespace_ and token.whitespace_ else start
+        if token.is_space or token.text[:1].islower():
             return start
     return start
 
@@ -539,6 +539,14 @@ def _rest_of_sentence(
             end -= 1
         return RoleSpan("CONTENT", start, end) if end - start >= 2 else None
 
+    comma = _comma_before(doc, source_before, sent) if source_after is None else None
+    if comma is not None:
+        # "Estvany's government will ask parliament ..., Industry Minister Tomas Reyle said on Monday, opening the
+        # way ...": a source and its cue after a comma report the clause before the comma, whatever follows them,
+        # other role spans and all (the tagger took "Estvany's government" for a source).
+        found = words(_after_dateline(doc, sent.start, comma), comma)
+        if found is not None and any(doc[i].pos_ in ("VERB", "AUX") for i in range(found.start, found.end)):
+            return found
     first = source_after.end if source_after is not None else cue.end
     end = first
     while end < sent.end and end not in taken:
@@ -562,6 +570,16 @@ def _rest_of_sentence(
     if source_after is not None and all(doc[i].is_punct or doc[i].is_space for i in range(sent.start, cue.start)):
         return words(first, sent.end)
     return None
+
+
+def _comma_before(doc: Doc, source: RoleSpan | None, sent: SpacySpan) -> int | None:
+    """The comma right before a source (quotation marks aside), in its sentence."""
+    if source is None or source.start <= sent.start:
+        return None
+    i = source.start - 1
+    while i > sent.start and (doc[i].is_space or doc[i].is_quote):
+        i -= 1
+    return i if doc[i].text == "," else None
 
 
 def _source_for(sentence: list[int], cue: RoleSpan, content: RoleSpan, sources: list[RoleSpan]) -> RoleSpan | None:
