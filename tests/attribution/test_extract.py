@@ -21,6 +21,7 @@ from stancemap.attribution.extract import (
     _infinitive_out_of_cue,
     _source_trimmed,
     _span,
+    _statement_date,
     _stray_fragment,
     _with_full_stop,
     _within_cue_sentence,
@@ -553,6 +554,28 @@ def test_extract_a_cue_without_content_after_a_comma_reports_the_clause_before_i
     group = next(g for g in group_roles(doc, spans, Sentences.of(doc)) if g.cue is not None)
     assert _text(doc, group.content) == expected
     assert _text(doc, group.source) == "Industry Minister Tomas Reyle"
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content", "expected"),
+    [
+        # The content ran over the cue verb's own adjunct: its day dates the statement.
+        (
+            "The lawmakers urged the government on Thursday to drop its plan.",
+            "urged",
+            "the government on Thursday to drop its plan",
+            "2026-02-12",
+        ),
+        # A day the content's own verb takes is what the statement is about, not when it was made.
+        ("Koval said the talks would resume on Thursday.", "said", "the talks would resume on Thursday", "2026-02-13"),
+    ],
+)
+def test_extract_a_day_inside_the_content_dates_the_statement_only_when_it_dates_the_cue(
+    text: str, cue: str, content: str, expected: str
+) -> None:
+    doc = load_nlp()(text)
+    group = Grouped(_role(doc, "CONTENT", content), _role(doc, "CUE", cue), None)
+    assert _statement_date(doc, text, Sentences.of(doc), group, "2026-02-13") == expected
 
 
 def test_extract_group_roles_leaves_a_content_whose_words_before_the_cue_have_a_role() -> None:

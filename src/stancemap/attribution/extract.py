@@ -640,19 +640,25 @@ def statement_kind(doc: Doc, content: RoleSpan) -> str:
 
 def _statement_date(doc: Doc, text: str, sentences: Sentences, group: Grouped, article_date: str | None) -> str | None:
     """When the statement was made, by the example corpus's conventions (docs/example-corpus.md):
-    a day named in the cue's sentence outside the content ("said on Monday"); else one named earlier in the same
-    paragraph ("At a rally on Wednesday, ... She said"); else the article's date. A coarse period ("last week")
-    names no day, so it gives no date."""
+    a day named in the cue's sentence outside the content ("said on Monday"), or inside it where the parse hangs it
+    on the cue ("urged the government on Thursday to drop ...": the content runs over the cue verb's adjunct); else
+    one named earlier in the same paragraph ("At a rally on Wednesday, ... She said"); else the article's date. A
+    coarse period ("last week") names no day, so it gives no date."""
     if article_date is None:
         return None
     anchor = group.cue or group.content
     sent = sentences.around(anchor.start)
     content_start = doc[group.content.start].idx
     content_end = doc[group.content.end - 1].idx + len(doc[group.content.end - 1])
+    cue_tokens = set(range(group.cue.start, group.cue.end)) if group.cue else set()
     coarse = False
     for mention in find_dates(sent.text, article_date):
         start, end = sent.start_char + mention.start, sent.start_char + mention.end
-        if end <= content_start or start >= content_end:
+        dates_cue = end <= content_start or start >= content_end
+        if not dates_cue:
+            span = doc.char_span(start, end, alignment_mode="expand")
+            dates_cue = span is not None and span.root.head.i in cue_tokens
+        if dates_cue:
             if mention.granularity == "day":
                 return mention.date
             coarse = True
