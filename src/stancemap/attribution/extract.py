@@ -485,27 +485,30 @@ def _untagged_cue(doc: Doc, content: RoleSpan, sources: list[RoleSpan], sentence
     return None
 
 
+# At most this many tokens (punctuation, spaces) between a quotation and the source after it ('," the MPs wrote').
+_GAP_AFTER_QUOTE = 4
+
+
 def _untagged_cue_after(doc: Doc, content: RoleSpan, sources: list[RoleSpan], cues: list[RoleSpan]) -> Grouped | None:
     """A content no cue took, followed by a comma or closing quotation mark, a source and that source's finite verb
     ("... has changed," the MPs wrote in the letter): the verb is the cue the tagger missed. A verb the tagger
     tagged as another statement's cue is not (`"If you look back," Scott said, "I could ..."`: one statement)."""
-    tagged = {i for cue in cues for i in range(cue.start, cue.end)}
-    for source in sources:
-        if source.start < content.end or source.end >= len(doc):
-            continue
-        gap = [doc[i] for i in range(content.end, source.start)]
-        if not all(t.is_punct or (t.is_space and "\n" not in t.text) for t in gap):
-            continue
-        # The quotation ends in a comma, "?" or "!" before the source, not a full stop: the same sentence goes on.
-        marks = [t.text for t in doc[content.start : source.start] if not (t.is_space or t.is_quote)]
-        if not marks or marks[-1] not in (",", "?", "!"):
-            continue
-        verb = doc[source.end]
-        subjects = [t for t in verb.children if t.dep_.startswith("nsubj")]
-        if verb.i in tagged or verb.tag_ not in ("VBD", "VBZ", "VBP"):
-            continue
-        if any(source.start <= t.i < source.end for t in subjects):
-            return Grouped(content, RoleSpan("CUE", verb.i, verb.i + 1), source)
+    source = next((s for s in sources if content.end <= s.start <= content.end + _GAP_AFTER_QUOTE), None)
+    if source is None or source.end >= len(doc):
+        return None
+    if not all(t.is_punct or (t.is_space and "\n" not in t.text) for t in doc[content.end : source.start]):
+        return None
+    # The quotation ends in a comma, "?" or "!" before the source, not a full stop: the same sentence goes on.
+    last = source.start - 1
+    while last >= content.start and (doc[last].is_space or doc[last].is_quote):
+        last -= 1
+    if last < content.start or doc[last].text not in (",", "?", "!"):
+        return None
+    verb = doc[source.end]
+    if verb.tag_ not in ("VBD", "VBZ", "VBP") or any(cue.start <= verb.i < cue.end for cue in cues):
+        return None
+    if any(t.dep_.startswith("nsubj") and source.start <= t.i < source.end for t in verb.children):
+        return Grouped(content, RoleSpan("CUE", verb.i, verb.i + 1), source)
     return None
 
 

@@ -286,6 +286,7 @@ class _Article:
         self.titles: dict[int, str] = {}  # token index of a person mention's last word -> the role its title gives
         self.title_words: dict[int, str] = {}  # a person mention's start -> its title as written, where it has one
         self.gender: dict[str, Counter[str]] = defaultdict(Counter)
+        self.parties: dict[str, _Entity | None] = {}  # a group's name -> the party the article names for it
         # Filled while resolving, in text order: each resolved source (offset, speaker), and each pronoun between
         # the sources with the actor it was taken for.
         self.spoken: list[tuple[int, Speaker]] = []
@@ -1154,12 +1155,19 @@ class _Article:
     def _party_named(self, members: str) -> _Entity | None:
         """The party the article names whose members these are ("the Social Democrats" and "the Social Democratic
         Party"): as speakers they state the party's position, and the map should show one actor."""
-        stem = fold(members).removesuffix("s")
-        for entity in self.entities.values():
-            name = fold(entity.name)
-            if entity.kind == "organization" and name.endswith(" party") and name.startswith(stem):
-                return entity
-        return None
+        if members not in self.parties:
+            stem = fold(members).removesuffix("s")
+            self.parties[members] = next(
+                (
+                    entity
+                    for entity in self.entities.values()
+                    if entity.kind == "organization"
+                    and fold(entity.name).endswith(" party")
+                    and fold(entity.name).startswith(stem)
+                ),
+                None,
+            )
+        return self.parties[members]
 
     def _short_name(self, head: Token) -> str | None:
         """A person introduced earlier whose last (or first) name this capitalised word is ("Roe", "Mr. King")."""
