@@ -416,6 +416,22 @@ def test_speakers_a_name_tagged_as_an_organisation_with_an_office_in_apposition_
     assert [s.name for s in resolve_speakers(load_nlp()(text), sources)] == ["Aron Fell", "Aron Fell"]
 
 
+def test_speakers_the_lawmakers_repeat_a_group_of_members_of_parliament() -> None:
+    text = (
+        "A cross-party group of 38 members of Estvany's parliament urged the government on Thursday to drop the "
+        "plan. The lawmakers said the government had offered no evidence. The signatories called for a review.\n\n"
+        "A group of senators wrote to the minister. Two representatives said the bill would fail. The senators "
+        "said the deal was premature."
+    )
+    sources = [_span(text, "The lawmakers"), _span(text, "The signatories"), _span(text, "The senators")]
+    assert resolve_speakers(load_nlp()(text), sources) == [
+        Speaker("38 members of Estvany's parliament", "group", None, False),
+        Speaker("38 members of Estvany's parliament", "group", None, False),
+        # The same noun before a nearer other name for members of a legislature.
+        Speaker("senators", "group", None, False),
+    ]
+
+
 def test_speakers_an_untagged_name_ending_in_a_company_noun_is_an_organisation() -> None:
     text = "Not everyone in Vennby is opposed. Korsa Minerals has said it would build a processing plant in the town."
     sources = [_span(text, "Korsa Minerals"), _span(text, "it")]

@@ -22,7 +22,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
@@ -961,7 +961,7 @@ class _Article:
         if key is not None and self.entities[key].kind == "person" and head.is_lower and head.tag_ == "NNS":
             key = None  # "The skippers" tagged as a person: people named by a plural common noun are a group
         if key is not None and not _coordinated(prefix):
-            counted = prefix and (prefix[0].lower_ in ("a", "an") or _counted(prefix[0]))
+            counted = prefix and (prefix[0].lower_ in ("a", "an", "one") or _counted(prefix[0]))
             if self.entities[key].kind == "group" and counted:
                 # "One Republican", "Two senior Social Democrats": unnamed members of a group.
                 return Speaker(_anonymous_name(self._text(prefix)), "anonymous", None, True)
@@ -1253,8 +1253,16 @@ class _Article:
         of what a definite nominal repeats ("the senators", "the official")."""
         lemma = head.lemma_.lower() or head.lower_
         modifiers = self._modifier_words(head) if modifiers is None else modifiers
+        # The same noun first ("the senators" after "a group of senators"), then another name for the same people
+        # ("the lawmakers" after "a group of 38 members of parliament"), so a nearer synonym never wins.
+        return self._earlier_named(head, modifiers, lambda t: (t.lemma_.lower() or t.lower_) == lemma) or (
+            self._earlier_named(head, modifiers, lambda t: self._same_people(lemma, t))
+        )
+
+    def _earlier_named(self, head: Token, modifiers: set[str], names: Callable[[Token], bool]) -> Speaker | None:
+        """The nearest earlier description, by a noun `names` accepts, of the people or body `head` repeats."""
         for token in reversed(self.doc[: head.i]):
-            if not self._same_people(lemma, token) or token.pos_ != "NOUN" or token.i in self.by_token:
+            if not names(token) or token.pos_ != "NOUN" or token.i in self.by_token:
                 continue
             earlier_modifiers = self._modifier_words(token)
             if modifiers and earlier_modifiers and not modifiers & earlier_modifiers:
@@ -1278,12 +1286,10 @@ class _Article:
 
     @staticmethod
     def _same_people(lemma: str, token: Token) -> bool:
-        """Whether an earlier noun names the people a definite plural repeats: the same noun, another name for
-        members of a legislature ("the lawmakers" after "38 members of parliament"), or, for "the signatories", a
-        group that acts as one."""
+        """Whether an earlier noun names, under another name, the people a definite plural repeats: members of a
+        legislature ("the lawmakers" after "38 members of parliament"), or, for "the signatories", a group that
+        acts as one."""
         earlier = token.lemma_.lower() or token.lower_
-        if earlier == lemma:
-            return True
         if lemma in LEGISLATORS:
             if earlier in LEGISLATORS:
                 return True
