@@ -432,6 +432,30 @@ def test_speakers_the_lawmakers_repeat_a_group_of_members_of_parliament() -> Non
     ]
 
 
+def test_speakers_some_of_a_set_of_people_are_anonymous_sources_described_by_the_set() -> None:
+    text = (
+        "Vey's aides insisted that the party's opposition was unchanged. One of them, who asked not to be named, "
+        "said the speech was a signal.\n\nOne of the aides said it was fine. Two of Vey's aides said it was over. "
+        "Some of the protesters said they would stay. One of the senators, Jane Roe, said it was wrong."
+    )
+    sources = [
+        _span(text, "who"),
+        _span(text, "One of the aides"),
+        _span(text, "Two of Vey's aides"),
+        _span(text, "Some of the protesters"),
+        _span(text, "One of the senators, Jane Roe,"),
+    ]
+    assert [(s.name, s.kind, s.anonymous) for s in resolve_speakers(load_nlp()(text), sources)] == [
+        # "them" resolved first: the set is the aides named before.
+        ("anonymous: one of Vey's aides", "anonymous", True),
+        ("anonymous: one of the aides", "anonymous", True),
+        ("anonymous: two of Vey's aides", "anonymous", True),
+        ("anonymous: some of the protesters", "anonymous", True),
+        # A name in apposition names the one.
+        ("Jane Roe", "person", False),
+    ]
+
+
 def test_speakers_an_untagged_name_ending_in_a_company_noun_is_an_organisation() -> None:
     text = "Not everyone in Vennby is opposed. Korsa Minerals has said it would build a processing plant in the town."
     sources = [_span(text, "Korsa Minerals"), _span(text, "it")]

@@ -81,6 +81,8 @@ COLLECTIVES = word_set(
 )
 # Collectives that act as one body ("a bipartisan group of senators"), unlike quantities ("a handful of aides").
 GROUPS = word_set("group coalition delegation caucus bloc")
+# Words that take some people out of a set ("some of the aides", "one of them").
+PARTITIVES = word_set("some many most few several none each both all")
 # Members of a legislature under their several names: "the lawmakers" repeats "a group of 38 MPs" or "a group of
 # members of parliament", as "the senators" repeats "a group of senators".
 LEGISLATORS = word_set(
@@ -922,6 +924,8 @@ class _Article:
         key = self.by_token.get(token.i)
         if key is not None:
             return self.entities[key].kind in ("person", "group", "anonymous")
+        if _partitive_set(token) is not None:
+            return True  # "One of them, who asked not to be named"
         word = fold(token.text)
         lemma = token.lemma_.lower()
         people = ANONYMOUS_HEADS | PERSON_NOUNS | PERSON_ROLE_WORDS | MALE_WORDS | FEMALE_WORDS
@@ -945,6 +949,9 @@ class _Article:
     def resolve_head(self, head: Token, prefix: list[Token] | None, span: list[Token] | None = None) -> Speaker:
         """The speaker a source's head noun names; `prefix` is the source's words up to the head, `span` all its
         words (None for a relative pronoun's antecedent, whose description then runs to the end of its phrase)."""
+        partitive = self._partitive(head)
+        if partitive is not None:
+            return partitive
         if prefix is None:
             # A relative pronoun's antecedent: its phrase with the determiner ("a defence official who ...").
             prefix = self._left(head)
@@ -1126,6 +1133,22 @@ class _Article:
                 break
             words.append(token)
         return words
+
+    def _partitive(self, head: Token) -> Speaker | None:
+        """ "One of the aides", "Two of Vey's aides", "One of them": some unnamed members of a set of people, an
+        anonymous source described by the set (a pronoun resolved first: "anonymous: one of Vey's aides")."""
+        members = _partitive_set(head)
+        if members is None:
+            return None
+        if members.lower_ in PRONOUNS:
+            whole = self.resolve_pronoun(members).name
+            if not whole:
+                return None
+            described = whole.removeprefix("anonymous: ")
+        else:
+            of = next(g for g in members.children if g.dep_ == "case" and g.lower_ == "of")
+            described = self._text(list(self.doc[of.i + 1 : members.i + 1]))
+        return Speaker(_anonymous_name(f"{head.text} of {described}"), "anonymous", None, True)
 
     def _ministry_of(self, owner_word: Token, owner: Speaker) -> Speaker | None:
         """ "His ministry": the ministry of the minister the pronoun stands for, named from the office ("Industry
@@ -1457,6 +1480,16 @@ def _root(tokens: list[Token]) -> Token:
     heads = [t for t in tokens if t.head.i not in inside or t.head.i == t.i]
     nominal = [t for t in heads if t.pos_ in ("NOUN", "PROPN", "PRON")]
     return (nominal or heads or tokens)[0]
+
+
+def _partitive_set(head: Token) -> Token | None:
+    """The set a count or quantifier takes some out of: "aides" in "one of the aides", "them" in "two of them"."""
+    if not (_counted(head) or head.lower_ in PARTITIVES):
+        return None
+    return next(
+        (c for c in head.children if c.i > head.i and any(g.dep_ == "case" and g.lower_ == "of" for g in c.children)),
+        None,
+    )
 
 
 def _counted(token: Token) -> bool:
