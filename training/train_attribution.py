@@ -51,12 +51,15 @@ def convert_polnear(shared: Path, work: Path) -> None:
         print(f"{name}: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
 
 
-def train(work: Path, run: Path) -> float:
-    overrides = {
-        "paths.train": work / "attribution-train.spacy",
+def train(work: Path, run: Path, train_docs: Path | None = None, max_steps: int | None = None) -> float:
+    """One tagger, on `train_docs` (all of train by default), for the config's steps or `max_steps`."""
+    overrides: dict[str, object] = {
+        "paths.train": train_docs or work / "attribution-train.spacy",
         "paths.dev": work / "attribution-dev.spacy",
         "paths.vectors": vectors_dir(work),
     }
+    if max_steps is not None:
+        overrides["training.max_steps"] = max_steps
     return spacy_train(CONFIG, run, CORPUS_CODE, overrides)
 
 
@@ -77,13 +80,7 @@ def train_held_out(work: Path, folds: int) -> list[Path]:
         path = work / f"attribution-train-without-{j}.spacy"
         kept.to_disk(path)
         run = work / f"attribution-held-out-{j}"
-        overrides = {
-            "paths.train": path,
-            "paths.dev": work / "attribution-dev.spacy",
-            "paths.vectors": vectors_dir(work),
-            "training.max_steps": HELD_OUT_STEPS,
-        }
-        seconds = spacy_train(CONFIG, run, CORPUS_CODE, overrides)
+        seconds = train(work, run, path, HELD_OUT_STEPS)
         print(f"held-out tagger {j} ({len(kept)} articles) took {seconds / 60:.1f} min")
         best.append(run / "model-best")
     return best

@@ -499,10 +499,8 @@ def _untagged_cue_after(doc: Doc, content: RoleSpan, sources: list[RoleSpan], cu
     if not all(t.is_punct or (t.is_space and "\n" not in t.text) for t in doc[content.end : source.start]):
         return None
     # The quotation ends in a comma, "?" or "!" before the source, not a full stop: the same sentence goes on.
-    last = source.start - 1
-    while last >= content.start and (doc[last].is_space or doc[last].is_quote):
-        last -= 1
-    if last < content.start or doc[last].text not in (",", "?", "!"):
+    last = _last_mark(doc, source.start, content.start)
+    if last is None or doc[last].text not in (",", "?", "!"):
         return None
     verb = doc[source.end]
     if verb.tag_ not in ("VBD", "VBZ", "VBP") or any(cue.start <= verb.i < cue.end for cue in cues):
@@ -577,12 +575,18 @@ def _rest_of_sentence(
 
 def _comma_before(doc: Doc, source: RoleSpan | None, sent: SpacySpan) -> int | None:
     """The comma right before a source (quotation marks aside), in its sentence."""
-    if source is None or source.start <= sent.start:
+    if source is None:
         return None
-    i = source.start - 1
-    while i > sent.start and (doc[i].is_space or doc[i].is_quote):
+    last = _last_mark(doc, source.start, sent.start)
+    return last if last is not None and doc[last].text == "," else None
+
+
+def _last_mark(doc: Doc, end: int, floor: int) -> int | None:
+    """The last token before `end`, back to `floor`, that is neither a space nor a quotation mark."""
+    i = end - 1
+    while i >= floor and (doc[i].is_space or doc[i].is_quote):
         i -= 1
-    return i if doc[i].text == "," else None
+    return i if i >= floor else None
 
 
 def _source_for(sentence: list[int], cue: RoleSpan, content: RoleSpan, sources: list[RoleSpan]) -> RoleSpan | None:
@@ -621,6 +625,8 @@ def _stray_fragment(doc: Doc, group: Grouped) -> bool:
     without a cue may still be a claim whose cue the tagger missed, so both stay."""
     if group.cue is not None or statement_kind(doc, group.content) != "mixed":
         return False
+    # Not `_opens_quotation`, which looks back over a line break and so takes the previous paragraph's closing mark
+    # for an opening one.
     first = doc[group.content.start]
     before = doc[group.content.start - 1] if group.content.start > 0 else None
     return not (first.text in QUOTES or (before is not None and before.text in QUOTES))

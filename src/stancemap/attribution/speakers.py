@@ -350,7 +350,8 @@ class _Article:
         """Whether an apposition after the mention gives one person's office: a comma, then words up to the next
         comma, preposition or relative pronoun that hold a singular role noun ("the party's co-leader")."""
         tokens = self._tokens(mention.start, mention.end)
-        if not tokens or fold(tokens[-1].text) in INSTITUTION_HEADS | ORGANIZATION_HEADS:
+        last = fold(tokens[-1].text) if tokens else ""
+        if not tokens or last in INSTITUTION_HEADS or last in ORGANIZATION_HEADS:
             return False
         after = tokens[-1].i + 1
         if after >= len(self.doc) or self.doc[after].text != ",":
@@ -369,15 +370,10 @@ class _Article:
         words = mention.text.split()
         if mention.label == "ORG" and len(words) >= 2 and all(w[:1].isupper() for w in words):
             first = fold(words[0])
-            if (first in PERSON_ROLE_WORDS or HONORIFICS.get(first) or first in ("mr", "mrs", "ms", "dr")) and not (
-                self.kb.lookup(mention.text, ("organization",))
-            ):
-                # "Governor Pence" tagged ORG: a title and a name.
-                return Mention(
-                    mention.text, "PERSON", mention.start, mention.end, speech_subject=mention.speech_subject
-                )
-            if self._office_follows(mention) and not self.kb.lookup(mention.text, ("organization",)):
-                # "Aron Fell, the party's co-leader," tagged ORG: a name whose apposition gives a person's office.
+            # "Governor Pence" tagged ORG: a title and a name; "Aron Fell, the party's co-leader," tagged ORG: a
+            # name whose apposition gives a person's office.
+            titled = first in PERSON_ROLE_WORDS or HONORIFICS.get(first) or first in ("mr", "mrs", "ms", "dr")
+            if (titled or self._office_follows(mention)) and not self.kb.lookup(mention.text, ("organization",)):
                 return Mention(
                     mention.text, "PERSON", mention.start, mention.end, speech_subject=mention.speech_subject
                 )
@@ -1146,7 +1142,8 @@ class _Article:
                 return None
             described = whole.removeprefix("anonymous: ")
         else:
-            of = next(g for g in members.children if g.dep_ == "case" and g.lower_ == "of")
+            of = _of_marker(members)
+            assert of is not None  # `_partitive_set` found it
             described = self._text(list(self.doc[of.i + 1 : members.i + 1]))
         return Speaker(_anonymous_name(f"{head.text} of {described}"), "anonymous", None, True)
 
@@ -1278,9 +1275,10 @@ class _Article:
         modifiers = self._modifier_words(head) if modifiers is None else modifiers
         # The same noun first ("the senators" after "a group of senators"), then another name for the same people
         # ("the lawmakers" after "a group of 38 members of parliament"), so a nearer synonym never wins.
-        return self._earlier_named(head, modifiers, lambda t: (t.lemma_.lower() or t.lower_) == lemma) or (
-            self._earlier_named(head, modifiers, lambda t: self._same_people(lemma, t))
-        )
+        same = self._earlier_named(head, modifiers, lambda t: (t.lemma_.lower() or t.lower_) == lemma)
+        if same is not None or not (lemma in LEGISLATORS or lemma == "signatory"):
+            return same
+        return self._earlier_named(head, modifiers, lambda t: self._same_people(lemma, t))
 
     def _earlier_named(self, head: Token, modifiers: set[str], names: Callable[[Token], bool]) -> Speaker | None:
         """The nearest earlier description, by a noun `names` accepts, of the people or body `head` repeats."""
@@ -1486,10 +1484,12 @@ def _partitive_set(head: Token) -> Token | None:
     """The set a count or quantifier takes some out of: "aides" in "one of the aides", "them" in "two of them"."""
     if not (_counted(head) or head.lower_ in PARTITIVES):
         return None
-    return next(
-        (c for c in head.children if c.i > head.i and any(g.dep_ == "case" and g.lower_ == "of" for g in c.children)),
-        None,
-    )
+    return next((c for c in head.children if c.i > head.i and _of_marker(c) is not None), None)
+
+
+def _of_marker(noun: Token) -> Token | None:
+    """The "of" that marks a noun as a set or part ("of the aides", "of them")."""
+    return next((c for c in noun.children if c.dep_ == "case" and c.lower_ == "of"), None)
 
 
 def _counted(token: Token) -> bool:
